@@ -1,0 +1,1 @@
+System.Console.WriteLine("QuickStart: coming with the foundation.");
