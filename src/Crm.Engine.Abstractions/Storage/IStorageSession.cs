@@ -1,0 +1,36 @@
+namespace Crm.Engine.Storage;
+
+/// <summary>
+/// Gives access to one tenant's repositories over one connection, optionally inside a transaction.
+/// </summary>
+/// <remarks>
+/// Writes outside a transaction are committed one by one. Inside <see cref="BeginTransactionAsync"/>
+/// every repository of the session takes part in the transaction. Later versions add repositories
+/// as new members with default implementations, so existing providers keep compiling.
+/// </remarks>
+public interface IStorageSession : IAsyncDisposable
+{
+    /// <summary>Gets the tenant the session is bound to.</summary>
+    string TenantId { get; }
+
+    /// <summary>Gets the customer repository.</summary>
+    ICustomerRepository Customers { get; }
+
+    /// <summary>Gets the interaction repository.</summary>
+    IInteractionRepository Interactions { get; }
+
+    /// <summary>Gets the purchase repository.</summary>
+    IPurchaseRepository Purchases { get; }
+
+    /// <summary>Gets whether a transaction is open on this session.</summary>
+    bool InTransaction { get; }
+
+    /// <summary>
+    /// Starts a transaction that every repository of this session joins until it is committed or rolled back.
+    /// Disposing it without committing rolls it back.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels starting the transaction.</param>
+    /// <returns>The transaction.</returns>
+    /// <exception cref="InvalidOperationException">A transaction is already open on this session.</exception>
+    Task<IStorageTransaction> BeginTransactionAsync(CancellationToken cancellationToken);
+}
