@@ -88,12 +88,10 @@ public static class ConditionParser
         ArgumentNullException.ThrowIfNull(errors);
         var before = errors.Count;
         var condition = ParseNode(element, path, 0, errors);
-        if (condition is null || errors.Count > before)
-        {
-            return null;
-        }
 
-        return ConditionBinder.TryBind(condition, catalog, errors);
+        // Bind what parsed even after syntax-level errors, so unknown fields elsewhere are reported in the same pass.
+        var bound = condition is null ? null : ConditionBinder.TryBind(condition, catalog, errors);
+        return errors.Count > before ? null : bound;
     }
 
     private static Condition? ParseNode(JsonElement element, string path, int depth, List<ValidationError> errors)
