@@ -1,1 +1,116 @@
-System.Console.WriteLine("QuickStart: coming with the foundation.");
+using System.Diagnostics;
+using Crm.Engine;
+using Crm.Engine.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using QuickStart;
+
+// QuickStart: a whole CRM on an embedded SQLite file, no set-up needed.
+var dataDirectory = Path.Combine(Environment.CurrentDirectory, "quickstart-data");
+Directory.CreateDirectory(dataDirectory);
+var databasePath = Path.Combine(dataDirectory, "crm.db");
+foreach (var file in Directory.GetFiles(dataDirectory, "crm.db*"))
+{
+    File.Delete(file); // start fresh on every run so the output is repeatable
+}
+
+var services = new ServiceCollection()
+    .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+services.AddCrmEngine(options => options.DefaultPageSize = 20)
+    .UseSqliteStorage(sqlite => sqlite.DataSource = databasePath)
+    .AddEventHandler<InteractionRecorded, InboundCounter>();
+
+await using var provider = services.BuildServiceProvider();
+var engine = provider.GetRequiredService<ICrmEngine>();
+var stopwatch = Stopwatch.StartNew();
+await engine.InitializeAsync();
+var crm = engine.ForTenant("acme");
+var now = TimeProvider.System.GetUtcNow();
+var data = new SampleData(now);
+
+// 1. Customers, interactions and purchases, imported in bulk (validated, all-or-nothing).
+var customers = data.Customers(300);
+await crm.Customers.ImportAsync(customers);
+var stored = (await crm.Customers.SearchAsync(filter: null, new(1_000))).Items;
+var interactions = data.Interactions(stored);
+var purchases = data.Purchases(stored);
+await crm.Interactions.ImportAsync(interactions);
+await crm.Purchases.ImportAsync(purchases);
+Console.WriteLine($"Imported {stored.Count} customers, {interactions.Count} interactions and {purchases.Count} purchases into {databasePath} in {stopwatch.ElapsedMilliseconds} ms.");
+
+// 2. Day-to-day work: a new lead writes in, we reply, they buy. Each write raises a domain event.
+var lead = await crm.Customers.CreateAsync(new Customer
+{
+    FirstName = "Mary",
+    LastName = "Jackson",
+    Company = "Langley Research",
+    Emails = ["Mary.Jackson@Langley.example"],
+    Tags = ["newsletter"],
+});
+await crm.Interactions.RecordAsync(new Interaction { CustomerId = lead.Id, Channel = InteractionChannels.Email, Direction = InteractionDirection.Inbound, OccurredAt = now.AddHours(-3), Subject = "Pricing for 40 seats?" });
+await crm.Interactions.RecordAsync(new Interaction { CustomerId = lead.Id, Channel = InteractionChannels.Email, Direction = InteractionDirection.Outbound, OccurredAt = now.AddHours(-2), Subject = "Re: Pricing for 40 seats?" });
+await crm.Interactions.RecordAsync(new Interaction { CustomerId = lead.Id, Channel = InteractionChannels.Phone, Direction = InteractionDirection.Outbound, OccurredAt = now.AddHours(-1), Subject = "Call: walkthrough of the Pro plan" });
+await crm.Purchases.RecordAsync(new Purchase { CustomerId = lead.Id, PurchasedAt = now.AddMinutes(-30), Currency = "EUR", OrderNumber = "SO-1", Lines = [new("CRM-PRO", "Pro plan (month)", 8, 99m), new("ONBOARD", "Onboarding workshop", 1, 450m)] });
+var customer = await crm.Customers.UpdateAsync(lead with { LifecycleStage = LifecycleStage.Customer });
+
+// 3. One customer's timeline, newest first.
+Console.WriteLine();
+Console.WriteLine($"Timeline of {customer.DisplayName} <{customer.PrimaryEmail}> ({customer.LifecycleStage}, version {customer.Version}):");
+foreach (var item in (await crm.Interactions.GetTimelineAsync(customer.Id)).Items)
+{
+    Console.WriteLine($"  {item.OccurredAt:yyyy-MM-dd HH:mm}  {item.Channel,-8} {item.Direction,-8} {item.Subject}");
+}
+
+foreach (var purchase in (await crm.Purchases.ListAsync(customer.Id)).Items)
+{
+    Console.WriteLine($"  {purchase.PurchasedAt:yyyy-MM-dd HH:mm}  purchase {purchase.OrderNumber}: {purchase.Lines.Count} lines, {purchase.Total:0.00} {purchase.Currency}");
+}
+
+// 4. A segment in the condition language, evaluated in SQL by the storage provider.
+const string segment = """
+    {
+      "all": [
+        { "some": "purchases", "where": { "field": "purchasedAt", "op": "gte", "value": "P30D" } },
+        { "some": "interactions", "where": { "all": [
+            { "field": "channel", "op": "eq", "value": "email" },
+            { "field": "direction", "op": "eq", "value": "inbound" } ] } }
+      ]
+    }
+    """;
+var members = await crm.Customers.SearchAsync(segment, new(10));
+var total = await crm.Customers.CountAsync(Crm.Engine.Conditions.ConditionParser.Parse(segment, Crm.Engine.Conditions.CrmFields.Customer));
+Console.WriteLine();
+Console.WriteLine($"Segment \"bought in the last 30 days and emailed us\": {total} customers. First {members.Items.Count}:");
+foreach (var member in members.Items)
+{
+    Console.WriteLine($"  {member.DisplayName,-28} {member.Company ?? "-",-22} {member.Demographics.City}, {member.Demographics.Country}");
+}
+
+// 5. Bad input is rejected with the field named, and nothing is stored.
+try
+{
+    await crm.Customers.CreateAsync(new Customer { FirstName = "Typo", Emails = ["typo@@example"] });
+}
+catch (CrmValidationException e)
+{
+    Console.WriteLine();
+    Console.WriteLine($"Rejected as expected: {e.Errors[0]}");
+}
+
+Console.WriteLine();
+Console.WriteLine($"Domain events seen: {provider.GetRequiredService<InboundCounter>().Count} InteractionRecorded. Done in {stopwatch.ElapsedMilliseconds} ms.");
+return total > 0 ? 0 : 1;
+
+/// <summary>Counts recorded interactions, as a plugin or app handler would react to them.</summary>
+internal sealed class InboundCounter : ICrmEventHandler<InteractionRecorded>
+{
+    private int _count;
+
+    public int Count => _count;
+
+    public Task HandleAsync(InteractionRecorded crmEvent, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _count);
+        return Task.CompletedTask;
+    }
+}

@@ -9,7 +9,10 @@ namespace Crm.Engine;
 /// </summary>
 public static class CrmEngineBuilderExtensions
 {
-    /// <summary>Registers a domain event handler (a singleton); it runs after each matching change is committed.</summary>
+    /// <summary>
+    /// Registers a domain event handler as a singleton (also resolvable as <typeparamref name="THandler"/>);
+    /// it runs after each matching change is committed.
+    /// </summary>
     /// <typeparam name="TEvent">The event type, or <see cref="CrmEvent"/> for every event.</typeparam>
     /// <typeparam name="THandler">The handler type.</typeparam>
     /// <param name="builder">The engine builder.</param>
@@ -19,7 +22,8 @@ public static class CrmEngineBuilderExtensions
         where THandler : class, ICrmEventHandler<TEvent>
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ICrmEventHandler<TEvent>, THandler>());
+        builder.Services.TryAddSingleton<THandler>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ICrmEventHandler<TEvent>, THandler>(static sp => sp.GetRequiredService<THandler>()));
         return builder;
     }
 
