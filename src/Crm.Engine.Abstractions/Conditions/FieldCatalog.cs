@@ -13,6 +13,7 @@ public sealed class FieldCatalog
 
     private readonly Dictionary<string, FieldDescriptor> _fields;
     private readonly Dictionary<string, FieldCatalog> _relations;
+    private readonly string[] _dynamicPrefixes = [];
 
     /// <summary>Initializes a catalog.</summary>
     /// <param name="entity">The record kind, such as <c>customer</c>, for messages.</param>
@@ -32,6 +33,33 @@ public sealed class FieldCatalog
 
     /// <summary>Gets whether <c>attributes.&lt;name&gt;</c> fields are accepted.</summary>
     public bool AllowsAttributes { get; }
+
+    /// <summary>
+    /// Gets prefixes (such as <c>payload.</c>) under which any safe key is a <see cref="FieldType.Dynamic"/> field,
+    /// besides <c>attributes.</c> when <see cref="AllowsAttributes"/> is set.
+    /// </summary>
+    public IReadOnlyList<string> DynamicPrefixes => _dynamicPrefixes;
+
+    /// <summary>
+    /// Creates a copy of this catalog that also accepts <c>&lt;prefix&gt;&lt;key&gt;</c> fields of dynamic type, such as a
+    /// workflow trigger's <c>payload.amount</c>.
+    /// </summary>
+    /// <param name="prefix">The prefix, ending with a dot.</param>
+    /// <returns>The extended catalog.</returns>
+    public FieldCatalog WithDynamicPrefix(string prefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        return new FieldCatalog(this, [.. _dynamicPrefixes, prefix]);
+    }
+
+    private FieldCatalog(FieldCatalog source, string[] dynamicPrefixes)
+    {
+        Entity = source.Entity;
+        _fields = source._fields;
+        _relations = source._relations;
+        AllowsAttributes = source.AllowsAttributes;
+        _dynamicPrefixes = dynamicPrefixes;
+    }
 
     /// <summary>Gets the fields, in declaration order.</summary>
     public IEnumerable<FieldDescriptor> Fields => _fields.Values;
@@ -54,6 +82,15 @@ public sealed class FieldCatalog
         {
             field = new FieldDescriptor(name, FieldType.Dynamic);
             return true;
+        }
+
+        foreach (var prefix in _dynamicPrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal) && IsSafeAttributeKey(name.AsSpan(prefix.Length)))
+            {
+                field = new FieldDescriptor(name, FieldType.Dynamic);
+                return true;
+            }
         }
 
         field = null;
