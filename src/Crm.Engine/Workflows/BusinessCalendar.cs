@@ -44,7 +44,14 @@ public sealed record BusinessCalendar
         var cursor = MoveIntoWorkingTime(local.DateTime);
         for (var i = 0; i < workingDays; i++)
         {
-            cursor = MoveIntoWorkingTime(cursor.AddDays(1));
+            // A working day later at the same time of day, skipping weekends and holidays.
+            var next = cursor.AddDays(1);
+            for (var guard = 0; guard < 3_660 && !IsWorkingDate(next); guard++)
+            {
+                next = next.AddDays(1);
+            }
+
+            cursor = next;
         }
 
         while (remaining > TimeSpan.Zero)
@@ -65,6 +72,9 @@ public sealed record BusinessCalendar
 
         return new DateTimeOffset(cursor, TimeZone.GetUtcOffset(cursor));
     }
+
+    private bool IsWorkingDate(DateTime local) =>
+        WorkingDays.Contains(local.DayOfWeek) && !Holidays.Contains(DateOnly.FromDateTime(local));
 
     private DateTime MoveIntoWorkingTime(DateTime local)
     {

@@ -71,7 +71,7 @@ public class WorkflowDefinitionLoaderTests
     [InlineData("{ \"from\": \"new\", \"trigger\": \"replied\", \"to\": \"open\" },", "", "$.states.open", "state 'open' is unreachable from the initial state 'new'")]
     [InlineData("\"lost\": { \"final\": true }", "\"lost\": { \"final\": true, \"timeouts\": [ { \"after\": \"P1D\", \"fire\": \"close\" } ] }", "$.states.lost.timeouts", "final state 'lost' cannot have timers")]
     [InlineData("\"action\": \"addTag\"", "\"action\": \"addTags\"", "$.states.new.onEntry[0].action", "unknown action 'addTags'. Did you mean 'addTag'?")]
-    [InlineData("\"params\": { \"tag\": \"new-lead\" }", "\"params\": { \"label\": \"new-lead\" }", "$.states.new.onEntry[0].params", "action 'addTag': missing required property 'tag'")]
+    [InlineData("\"params\": { \"tag\": \"new-lead\" }", "\"params\": { \"label\": \"new-lead\" }", "$.states.new.onEntry[0].params.tag", "action 'addTag': missing required property 'tag'")]
     [InlineData("\"field\": \"payload.budget\", \"op\": \"gte\"", "\"field\": \"payload.budgett\", \"op\": \"gte\"", "$.transitions[2].guard.field", "unknown field 'payload.budgett' for customer. Did you mean 'payload.budget'?")]
     [InlineData("\"trigger\": \"close\", \"to\": \"won\"", "\"trigger\": \"closed\", \"to\": \"won\"", "$.transitions[5].trigger", "trigger 'closed' is not declared in 'triggers'. Did you mean 'close'?")]
     [InlineData("\"fire\": \"noResponse\", \"calendar\": \"office\"", "\"fire\": \"noResponse\", \"calendar\": \"ofice\"", "$.states.new.timeouts[0].calendar", "calendar 'ofice' is not declared")]
@@ -82,7 +82,7 @@ public class WorkflowDefinitionLoaderTests
     [InlineData("{ \"from\": \"contacted\", \"trigger\": \"noResponse\", \"to\": \"lost\" }", "{ \"from\": \"contacted\", \"trigger\": \"qualify\", \"to\": \"lost\" }", "$.transitions[4]", "overlap")]
     [InlineData("\"contacted\": { \"parent\": \"open\"", "\"contacted\": { \"parent\": \"qualified\"", "$.states.open.initial", "initial substate 'contacted' must be a state whose parent is 'open'")]
     [InlineData("\"won\": { \"final\": true }", "\"won\": { \"parent\": \"won\" }", "$.states.won.parent", "is its own ancestor")]
-    [InlineData("\"retry\": { \"attempts\": 5,", "\"retry\": { \"attempts\": 5, \"extra\": 1,", "$.retry", "unknown property 'extra'")]
+    [InlineData("\"retry\": { \"attempts\": 5,", "\"retry\": { \"attempts\": 5, \"extra\": 1,", "$.retry.extra", "unknown property 'extra'")]
     [InlineData("\"version\": 2,", "\"version\": \"two\",", "$.version", "must be a whole number")]
     [InlineData("\"version\": 2,", "\"version\": 2, \"migrateFrom\": { \"version\": 2, \"states\": { \"old\": \"nowhere\" } },", "$.migrateFrom.version", "must be lower than this definition's version 2")]
     public void Validate_BrokenDefinition_ReportsPathLineAndMessage(string find, string replace, string path, string message)
@@ -127,7 +127,7 @@ public class WorkflowDefinitionLoaderTests
     {
         var (_, errors) = Loader.Validate("""{ "schemaVersion": 1, "id": "x", "version": 1, "entity": "customer", "states": { "a": {} } }""");
 
-        Assert.Contains(errors, e => e.Path == "$" && e.Message.Contains("'initialState'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "$.initialState" && e.Message.Contains("missing required property 'initialState'", StringComparison.Ordinal) && e.Line == 1);
     }
 
     [Fact]
