@@ -251,7 +251,8 @@ internal sealed class SqlConditionTranslator(DateTimeOffset asOf)
             comparison = $"SUM(ap.total) {Symbol(op)} COUNT(*) * {Parameter((double)literal * ScaledFactor)}";
         }
 
-        return new SqlPredicate($"(EXISTS (SELECT 1 {purchasesOfCustomer} HAVING COUNT(*) > 0 AND {comparison}))", false);
+        // Grouping by the customer yields no group, so no row, for a customer without purchases: the missing value.
+        return new SqlPredicate($"(EXISTS (SELECT 1 {purchasesOfCustomer} GROUP BY ap.customer_id HAVING {comparison}))", false);
     }
 
     private static bool TryRational(decimal literal, out long numerator, out long denominator)

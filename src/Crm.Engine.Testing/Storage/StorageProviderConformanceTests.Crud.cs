@@ -136,7 +136,8 @@ public abstract partial class StorageProviderConformanceTests<TFixture>
         var tenant = NewTenantId();
         var purchase = ConformanceData.Purchase(tenant, Guid.NewGuid(), new DateTimeOffset(2026, 2, 3, 4, 5, 6, TimeSpan.FromHours(9)),
             new PurchaseLine("SKU-1", "Widget", 3, 19.99m) { Category = "tools", Discount = 0.01m },
-            new PurchaseLine("SKU-2", "Fraction", 0.0001m, 1234567.8912m),
+            new PurchaseLine("SKU-2", "Big", 2.5m, 1234567.8912m),
+            new PurchaseLine("SKU-4", "Tiny", 1, 0.0001m),
             new PurchaseLine("SKU-3", "Refund", 1, -5.5m));
 
         var session = await OpenAsync(tenant).ConfigureAwait(false);
