@@ -29,15 +29,29 @@ internal static class KeysetToken
     public static (long Key, Guid Id) Decode(string token, byte kind)
     {
         Span<byte> bytes = stackalloc byte[Length + 4];
-        if (token.Length > 64 || !Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != Length
-            || bytes[0] != FormatVersion || bytes[1] != kind)
+        int written;
+        try
         {
-            throw new CrmValidationException(
-                "page.continuationToken",
-                $"'{token}' is not a continuation token of this query; pass the token returned with the previous page, unchanged, with the same sort order.",
-                "continuationToken");
+            if (token.Length > 64 || !Base64Url.TryDecodeFromChars(token, bytes, out written))
+            {
+                throw Invalid(token);
+            }
+        }
+        catch (FormatException)
+        {
+            throw Invalid(token);
+        }
+
+        if (written != Length || bytes[0] != FormatVersion || bytes[1] != kind)
+        {
+            throw Invalid(token);
         }
 
         return (BinaryPrimitives.ReadInt64LittleEndian(bytes[2..]), new Guid(bytes.Slice(10, 16)));
     }
+
+    private static CrmValidationException Invalid(string token) => new(
+        "page.continuationToken",
+        $"'{(token.Length > 64 ? token[..64] + "…" : token)}' is not a continuation token of this query; pass the token returned with the previous page, unchanged, with the same sort order.",
+        "continuationToken");
 }
