@@ -1,0 +1,182 @@
+using Crm.Engine.Conditions;
+using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Sqlite.Querying;
+using Microsoft.Data.Sqlite;
+
+namespace Crm.Plugins.Storage.Sqlite;
+
+/// <summary>
+/// Implements the parts of <see cref="IRepository{T}"/> every table shares: reads by id, versioned deletes,
+/// filtered keyset-paged queries and counts, all scoped to the session's tenant.
+/// </summary>
+/// <typeparam name="T">The record type.</typeparam>
+internal abstract class SqliteRepository<T>(SqliteStorageSession session) : IRepository<T>
+    where T : class, ICrmEntity
+{
+    protected SqliteStorageSession Session => session;
+
+    /// <summary>Gets the record kind for error messages, such as <c>Customer</c>.</summary>
+    protected abstract string EntityName { get; }
+
+    /// <summary>Gets the table name.</summary>
+    protected abstract string Table { get; }
+
+    /// <summary>Gets the alias the select list and field map use for the table.</summary>
+    protected abstract string Alias { get; }
+
+    /// <summary>Gets the columns <see cref="Read"/> expects, qualified with <see cref="Alias"/>.</summary>
+    protected abstract string SelectList { get; }
+
+    /// <summary>Gets the catalog filters are bound to.</summary>
+    protected abstract FieldCatalog Catalog { get; }
+
+    /// <summary>Gets the SQL of the catalog's fields.</summary>
+    protected abstract SqlFieldMap Fields { get; }
+
+    public async Task<T?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var command = Session.CreateCommand($"SELECT {SelectList} FROM {Table} {Alias} WHERE {Alias}.tenant_id = @tenant AND {Alias}.id = @id;");
+        command.Parameters.AddWithValue("@tenant", Session.TenantId);
+        command.Parameters.AddWithValue("@id", id);
+        var items = await ReadAllAsync(command, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        if (items.Count == 0)
+        {
+            return null;
+        }
+
+        var completed = await CompleteAsync(items, cancellationToken).ConfigureAwait(false);
+        return completed[0];
+    }
+
+    public abstract Task<T> InsertAsync(T entity, CancellationToken cancellationToken);
+
+    public abstract Task<T> UpdateAsync(T entity, CancellationToken cancellationToken);
+
+    public abstract Task<int> BulkInsertAsync(IEnumerable<T> entities, CancellationToken cancellationToken);
+
+    public async Task DeleteAsync(Guid id, long expectedVersion, CancellationToken cancellationToken)
+    {
+        // Dependent rows (emails, purchase lines) go with the record through ON DELETE CASCADE.
+        using var command = Session.CreateCommand($"DELETE FROM {Table} WHERE tenant_id = @tenant AND id = @id AND version = @version;");
+        command.Parameters.AddWithValue("@tenant", Session.TenantId);
+        command.Parameters.AddWithValue("@id", id);
+        command.Parameters.AddWithValue("@version", expectedVersion);
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+        {
+            return;
+        }
+
+        var actual = await ReadVersionAsync(id, cancellationToken).ConfigureAwait(false);
+        throw actual is null
+            ? new CrmNotFoundException(EntityName, id)
+            : new CrmConcurrencyException(EntityName, id, expectedVersion, actual);
+    }
+
+    public async Task<Page<T>> QueryAsync(StorageQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Page.Validate();
+        var (column, kind, descending) = SortKey(query.Sort);
+        using var command = Session.CreateCommand("");
+        var where = Where(query, command);
+        if (query.Page.ContinuationToken is { } token)
+        {
+            var (key, id) = KeysetToken.Decode(token, kind);
+            where += $" AND ({Alias}.{column}, {Alias}.id) {(descending ? "<" : ">")} (@afterKey, @afterId)";
+            command.Parameters.AddWithValue("@afterKey", key);
+            command.Parameters.AddWithValue("@afterId", id);
+        }
+
+        var direction = descending ? "DESC" : "ASC";
+        command.CommandText = $"SELECT {SelectList} FROM {Table} {Alias} WHERE {where} ORDER BY {Alias}.{column} {direction}, {Alias}.id {direction} LIMIT @limit;";
+        command.Parameters.AddWithValue("@limit", query.Page.Size + 1);
+        return await ReadPageAsync(command, query.Page.Size, kind, e => SortValue(e, query.Sort), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<long> CountAsync(StorageQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var command = Session.CreateCommand("");
+        command.CommandText = $"SELECT COUNT(*) FROM {Table} {Alias} WHERE {Where(query, command)};";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Maps the current row of a reader over <see cref="SelectList"/> to a record.</summary>
+    protected abstract T Read(SqliteDataReader reader);
+
+    /// <summary>Gets the column, token kind and direction of a sort order for this table.</summary>
+    protected abstract (string Column, byte Kind, bool Descending) SortKey(SortOrder order);
+
+    /// <summary>Gets a record's value of the sort column, for the continuation token.</summary>
+    protected abstract long SortValue(T entity, SortOrder order);
+
+    /// <summary>Loads what the main row does not hold (purchase lines); returns the records unchanged by default.</summary>
+    protected virtual Task<IReadOnlyList<T>> CompleteAsync(IReadOnlyList<T> items, CancellationToken cancellationToken) =>
+        Task.FromResult(items);
+
+    protected void CheckTenant(T entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        if (!string.Equals(entity.TenantId, Session.TenantId, StringComparison.Ordinal))
+        {
+            throw new CrmTenantMismatchException(Session.TenantId, entity.TenantId);
+        }
+    }
+
+    protected async Task<long?> ReadVersionAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var command = Session.CreateCommand($"SELECT version FROM {Table} WHERE tenant_id = @tenant AND id = @id;");
+        command.Parameters.AddWithValue("@tenant", Session.TenantId);
+        command.Parameters.AddWithValue("@id", id);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+    }
+
+    /// <summary>Runs a paged command that asks for one row more than <paramref name="size"/> to learn whether more follow.</summary>
+    protected async Task<Page<T>> ReadPageAsync(SqliteCommand command, int size, byte kind, Func<T, long> sortValue, CancellationToken cancellationToken)
+    {
+        var items = await ReadAllAsync(command, size + 1, cancellationToken).ConfigureAwait(false);
+        string? token = null;
+        if (items.Count > size)
+        {
+            items.RemoveAt(size);
+            var last = items[^1];
+            token = KeysetToken.Encode(kind, sortValue(last), last.Id);
+        }
+
+        return new Page<T>(await CompleteAsync(items, cancellationToken).ConfigureAwait(false), token);
+    }
+
+    private async Task<List<T>> ReadAllAsync(SqliteCommand command, int max, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (items.Count < max && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(Read(reader));
+            }
+        }
+
+        return items;
+    }
+
+    private string Where(StorageQuery query, SqliteCommand command)
+    {
+        command.Parameters.AddWithValue("@tenant", Session.TenantId);
+        if (query.Filter is null)
+        {
+            return $"{Alias}.tenant_id = @tenant";
+        }
+
+        var bound = ConditionBinder.Bind(query.Filter, Catalog);
+        var translator = new SqlConditionTranslator(query.AsOf);
+        var predicate = translator.Translate(bound, Fields, Alias);
+        foreach (var (name, value) in translator.Parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return $"{Alias}.tenant_id = @tenant AND {predicate}";
+    }
+}

@@ -1,0 +1,35 @@
+namespace Crm.Plugins.Storage.Sqlite;
+
+/// <summary>
+/// Configures the SQLite storage provider: which database file to use and how long to wait for a busy database.
+/// </summary>
+/// <remarks>
+/// Set exactly one of <see cref="DataSource"/> and <see cref="ConnectionString"/>. The database must be a file:
+/// every session opens its own pooled connection, so an in-memory database would give each session an empty database.
+/// </remarks>
+public sealed class SqliteStorageOptions
+{
+    /// <summary>The busy timeout used when none is configured: 5 seconds.</summary>
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest busy timeout accepted: 10 minutes.</summary>
+    public static readonly TimeSpan MaxBusyTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets or sets the path of the database file, created if missing, such as <c>data/crm.db</c>.</summary>
+    /// <value>The default is <see langword="null"/>: set this or <see cref="ConnectionString"/>.</value>
+    public string? DataSource { get; set; }
+
+    /// <summary>
+    /// Gets or sets a full Microsoft.Data.Sqlite connection string, for settings beyond the file path
+    /// (for example <c>Password</c> with an encrypting SQLite build).
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: set this or <see cref="DataSource"/>.</value>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long a statement waits for another connection's write lock before it fails with
+    /// "database is locked".
+    /// </summary>
+    /// <value>The default is 5 seconds; it must lie between zero and <see cref="MaxBusyTimeout"/>.</value>
+    public TimeSpan BusyTimeout { get; set; } = DefaultBusyTimeout;
+}
