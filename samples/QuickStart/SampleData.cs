@@ -1,3 +1,5 @@
+using Crm.Engine;
+
 namespace QuickStart;
 
 /// <summary>Generates realistic, repeatable sample data (a fixed seed gives the same CRM every run).</summary>
@@ -34,7 +36,7 @@ internal sealed class SampleData(DateTimeOffset now, int seed = 42)
                 FirstName = first,
                 LastName = last,
                 Company = company,
-                Emails = [$"{first}.{last}.{i}@{(company ?? "mail").Replace(" ", "", StringComparison.Ordinal)}.example".ToLowerInvariant()],
+                Emails = [$"{first}.{last.Replace(" ", "", StringComparison.Ordinal)}.{i}@{(company ?? "mail").Replace(" ", "", StringComparison.Ordinal)}.example".ToLowerInvariant()],
                 Phones = _random.NextDouble() < 0.6 ? [$"+49 30 {_random.Next(1000000, 9999999)}"] : [],
                 Demographics = new Demographics
                 {

@@ -1,4 +1,4 @@
-using Crm.Engine.Testing;
+using Crm.Engine.Testing.Time;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Engine.Tests;

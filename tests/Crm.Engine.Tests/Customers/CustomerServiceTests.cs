@@ -172,7 +172,7 @@ public class CustomerServiceTests
     [Fact]
     public async Task SearchAsync_PageLargerThanOptionsAllow_Throws()
     {
-        await using var test = await TestEngine.CreateAsync(options: o => o.MaxPageSize = 10);
+        await using var test = await TestEngine.CreateAsync(options: o => (o.MaxPageSize, o.DefaultPageSize) = (10, 10));
 
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => test.Tenant().Customers.SearchAsync(filter: null, new(11)));
 
