@@ -56,9 +56,9 @@ public sealed class StateMachineActionException : Exception
         object source, object trigger, object destination, string action, bool restored, Exception inner)
     {
         string outcome = restored
-            ? $"The state was rolled back to {ValueText.Quote(source)}."
-            : $"Restoring the state {ValueText.Quote(source)} failed as well; the stored state may be inconsistent.";
+            ? $"the state was rolled back to {ValueText.Quote(source)}"
+            : $"restoring the state {ValueText.Quote(source)} failed as well, so the stored state may be inconsistent";
         return $"Action {ValueText.Quote(action)} failed during the transition from {ValueText.Quote(source)} to " +
-            $"{ValueText.Quote(destination)} on trigger {ValueText.Quote(trigger)}: {inner.Message} {outcome}";
+            $"{ValueText.Quote(destination)} on trigger {ValueText.Quote(trigger)}; {outcome}. {inner.GetType().Name}: {inner.Message}";
     }
 }
