@@ -19,13 +19,13 @@ public sealed class StateConfiguration<TState, TTrigger>
     internal StateConfiguration(TState state)
     {
         State = state;
-        StateText = ValueText.Of(state);
     }
 
     /// <summary>Gets the state this configuration describes.</summary>
     public TState State { get; }
 
-    internal string StateText { get; }
+    // Formatting an enum is comparatively slow, so it is done only when a default description is actually needed.
+    internal string StateText => field ??= ValueText.Of(State);
 
     internal List<TState> Superstates { get; } = [];
 

@@ -179,7 +179,6 @@ public sealed class StateMachineBuilder<TState, TTrigger>
             UnhandledHandler = _unhandled,
             UnhandledHandlerAsync = _unhandledAsync,
         };
-        (MachineModel<TState, TTrigger> model, StateMachineInfo<TState, TTrigger> info) = DefinitionCompiler<TState, TTrigger>.Compile(input);
-        return new StateMachineDefinition<TState, TTrigger>(model, info);
+        return new StateMachineDefinition<TState, TTrigger>(DefinitionCompiler<TState, TTrigger>.Compile(input));
     }
 }

@@ -12,12 +12,11 @@ public sealed class StateMachineDefinition<TState, TTrigger>
     where TState : notnull
     where TTrigger : notnull
 {
-    private readonly StateMachineInfo<TState, TTrigger> _info;
+    private StateMachineInfo<TState, TTrigger>? _info;
 
-    internal StateMachineDefinition(MachineModel<TState, TTrigger> model, StateMachineInfo<TState, TTrigger> info)
+    internal StateMachineDefinition(MachineModel<TState, TTrigger> model)
     {
         Model = model;
-        _info = info;
     }
 
     /// <summary>Gets every state of the definition, configured states first.</summary>
@@ -63,23 +62,28 @@ public sealed class StateMachineDefinition<TState, TTrigger>
 
     /// <summary>Returns a description of the states, their hierarchy, transitions, guards and actions, and the triggers.</summary>
     /// <returns>The same immutable object on every call.</returns>
-    public StateMachineInfo<TState, TTrigger> GetInfo() => _info;
+    public StateMachineInfo<TState, TTrigger> GetInfo()
+    {
+        // Built on first use: most definitions are never introspected, and this keeps Build() lean. A race builds two equal
+        // objects and one wins, which is harmless.
+        return Volatile.Read(ref _info) ?? Interlocked.CompareExchange(ref _info, InfoFactory<TState, TTrigger>.Create(Model), null) ?? _info!;
+    }
 
     /// <summary>Renders the definition as a Mermaid <c>stateDiagram-v2</c>.</summary>
     /// <returns>The diagram text, with <c>\n</c> line endings.</returns>
-    public string ToMermaid() => MermaidWriter<TState, TTrigger>.Write(_info, hasInitial: false, default!);
+    public string ToMermaid() => MermaidWriter<TState, TTrigger>.Write(GetInfo(), hasInitial: false, default!);
 
     /// <summary>Renders the definition as a Mermaid <c>stateDiagram-v2</c> with an arrow from the start marker to <paramref name="initialState"/>.</summary>
     /// <param name="initialState">The state to mark as where the machine starts.</param>
     /// <returns>The diagram text, with <c>\n</c> line endings.</returns>
-    public string ToMermaid(TState initialState) => MermaidWriter<TState, TTrigger>.Write(_info, hasInitial: true, initialState);
+    public string ToMermaid(TState initialState) => MermaidWriter<TState, TTrigger>.Write(GetInfo(), hasInitial: true, initialState);
 
     /// <summary>Renders the definition as a Graphviz DOT digraph; superstates become clusters.</summary>
     /// <returns>The graph text, with <c>\n</c> line endings.</returns>
-    public string ToDotGraph() => DotWriter<TState, TTrigger>.Write(_info, hasInitial: false, default!);
+    public string ToDotGraph() => DotWriter<TState, TTrigger>.Write(GetInfo(), hasInitial: false, default!);
 
     /// <summary>Renders the definition as a Graphviz DOT digraph with a start point leading to <paramref name="initialState"/>.</summary>
     /// <param name="initialState">The state to mark as where the machine starts.</param>
     /// <returns>The graph text, with <c>\n</c> line endings.</returns>
-    public string ToDotGraph(TState initialState) => DotWriter<TState, TTrigger>.Write(_info, hasInitial: true, initialState);
+    public string ToDotGraph(TState initialState) => DotWriter<TState, TTrigger>.Write(GetInfo(), hasInitial: true, initialState);
 }

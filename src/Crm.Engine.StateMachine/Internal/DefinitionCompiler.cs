@@ -8,7 +8,7 @@ internal static class DefinitionCompiler<TState, TTrigger>
     where TState : notnull
     where TTrigger : notnull
 {
-    public static (MachineModel<TState, TTrigger> Model, StateMachineInfo<TState, TTrigger> Info) Compile(CompilerInput<TState, TTrigger> input)
+    public static MachineModel<TState, TTrigger> Compile(CompilerInput<TState, TTrigger> input)
     {
         var errors = new List<string>();
         var states = new Registry<TState>();
@@ -31,7 +31,7 @@ internal static class DefinitionCompiler<TState, TTrigger>
         }
 
         int[][] paths = BuildPaths(parents);
-        int[] initialTargets = ResolveInitialTransitions(configurations, states, paths, errors);
+        (int[] directInitials, int[] initialTargets) = ResolveInitialTransitions(configurations, states, paths, errors);
         var behaviours = CompileBehaviours(input, configurations, states, triggers, errors);
         ValidateEntryArguments(input, configurations, errors);
         if (errors.Count > 0)
@@ -51,11 +51,9 @@ internal static class DefinitionCompiler<TState, TTrigger>
                 Depth = paths[i].Length - 1,
                 Path = paths[i],
                 InitialTarget = initialTargets[i],
-                Entry = configuration is null
-                    ? []
-                    : configuration.EntryActions
-                        .Select(e => new EntryAction<TState, TTrigger>(e.Callback, e.Filtered ? triggers.IndexOf(e.Trigger) : -1))
-                        .ToArray(),
+                DirectInitial = directInitials[i],
+                Declared = configuration is null ? [] : configuration.Behaviours.ToArray(),
+                Entry = configuration is null ? [] : CompileEntryActions(configuration, triggers),
                 Exit = configuration is null ? [] : configuration.ExitActions.ToArray(),
             };
         }
@@ -82,7 +80,7 @@ internal static class DefinitionCompiler<TState, TTrigger>
             || Array.Exists(nodes, static n => n.HasAsyncEntry || n.HasAsyncExit)
             || behaviours.Values.Any(static list => list.Exists(b => b.HasAsyncGuards || b.Spec.Action?.IsAsync == true));
 
-        var model = new MachineModel<TState, TTrigger>
+        return new MachineModel<TState, TTrigger>
         {
             States = states.Items.ToArray(),
             StateMap = new IndexMap<TState>(states.Items),
@@ -97,7 +95,18 @@ internal static class DefinitionCompiler<TState, TTrigger>
             UnhandledHandlerAsync = input.UnhandledHandlerAsync,
             HasAsync = hasAsync,
         };
-        return (model, InfoFactory<TState, TTrigger>.Create(model, configurations));
+    }
+
+    private static EntryAction<TState, TTrigger>[] CompileEntryActions(StateConfiguration<TState, TTrigger> configuration, Registry<TTrigger> triggers)
+    {
+        var entries = new EntryAction<TState, TTrigger>[configuration.EntryActions.Count];
+        for (int i = 0; i < entries.Length; i++)
+        {
+            (ActionCallback<TState, TTrigger> callback, bool filtered, TTrigger trigger) = configuration.EntryActions[i];
+            entries[i] = new EntryAction<TState, TTrigger>(callback, filtered ? triggers.IndexOf(trigger) : -1);
+        }
+
+        return entries;
     }
 
     private static void RegisterStatesAndTriggers(CompilerInput<TState, TTrigger> input, Registry<TState> states, Registry<TTrigger> triggers)
@@ -147,7 +156,9 @@ internal static class DefinitionCompiler<TState, TTrigger>
                 continue;
             }
 
-            List<TState> distinct = configuration.Superstates.Distinct(comparer).ToList();
+            List<TState> distinct = configuration.Superstates.Count == 1
+                ? configuration.Superstates
+                : configuration.Superstates.Distinct(comparer).ToList();
             if (distinct.Count > 1)
             {
                 errors.Add($"State {ValueText.Quote(configuration.State)} is declared a substate of " +
@@ -215,7 +226,7 @@ internal static class DefinitionCompiler<TState, TTrigger>
         return paths;
     }
 
-    private static int[] ResolveInitialTransitions(
+    private static (int[] Direct, int[] Resolved) ResolveInitialTransitions(
         StateConfiguration<TState, TTrigger>?[] configurations, Registry<TState> states, int[][] paths, List<string> errors)
     {
         var direct = new int[configurations.Length];
@@ -229,7 +240,9 @@ internal static class DefinitionCompiler<TState, TTrigger>
                 continue;
             }
 
-            List<TState> distinct = configuration.InitialTargets.Distinct(comparer).ToList();
+            List<TState> distinct = configuration.InitialTargets.Count == 1
+                ? configuration.InitialTargets
+                : configuration.InitialTargets.Distinct(comparer).ToList();
             string name = ValueText.Quote(configuration.State);
             if (distinct.Count > 1)
             {
@@ -263,7 +276,7 @@ internal static class DefinitionCompiler<TState, TTrigger>
             resolved[i] = current;
         }
 
-        return resolved;
+        return (direct, resolved);
     }
 
     private static Dictionary<(int State, int Trigger), List<Behaviour<TState, TTrigger>>> CompileBehaviours(
@@ -285,14 +298,13 @@ internal static class DefinitionCompiler<TState, TTrigger>
 
             foreach (BehaviourSpec<TState, TTrigger> spec in configuration.Behaviours)
             {
-                string where = $"state {ValueText.Quote(spec.DeclaringState)}, trigger {ValueText.Quote(spec.Trigger)}";
                 if (spec.Kind == TransitionKind.Permit && comparer.Equals(spec.Destination, spec.DeclaringState))
                 {
                     errors.Add($"Permit({ValueText.Of(spec.Trigger)}, {ValueText.Of(spec.Destination)}) on state {ValueText.Quote(spec.DeclaringState)} " +
                         "targets the state itself; use PermitReentry(...) to exit and re-enter it, or InternalTransition(...) or Ignore(...) to stay.");
                 }
 
-                ValidateArgumentTypes(input, spec, where, errors);
+                ValidateArgumentTypes(input, spec, errors);
                 int t = triggers.IndexOf(spec.Trigger);
                 int destination = spec.Kind is TransitionKind.Permit or TransitionKind.Reentry ? states.IndexOf(spec.Destination) : -1;
                 if (!result.TryGetValue((s, t), out List<Behaviour<TState, TTrigger>>? list))
@@ -308,6 +320,11 @@ internal static class DefinitionCompiler<TState, TTrigger>
         foreach (((int s, int t), List<Behaviour<TState, TTrigger>> list) in result)
         {
             int unguarded = list.Count(static b => b.Guards.Length == 0);
+            if (unguarded == 0 || list.Count == 1)
+            {
+                continue;
+            }
+
             string where = $"State {ValueText.Quote(states.Items[s])} has";
             string trigger = ValueText.Quote(triggers.Items[t]);
             if (unguarded > 1)
@@ -316,7 +333,7 @@ internal static class DefinitionCompiler<TState, TTrigger>
                     $"({string.Join(", ", list.Where(static b => b.Guards.Length == 0).Select(static b => b.Kind))}); " +
                     "only one can apply. Remove one or add guards.");
             }
-            else if (unguarded == 1 && list.Count > 1)
+            else
             {
                 errors.Add($"{where} an unguarded {list.First(static b => b.Guards.Length == 0).Kind} for trigger {trigger} " +
                     "next to other behaviours for the same trigger; an unguarded behaviour must be the only one. Add guards to it.");
@@ -326,16 +343,26 @@ internal static class DefinitionCompiler<TState, TTrigger>
         return result;
     }
 
-    private static void ValidateArgumentTypes(
-        CompilerInput<TState, TTrigger> input, BehaviourSpec<TState, TTrigger> spec, string where, List<string> errors)
+    private static void ValidateArgumentTypes(CompilerInput<TState, TTrigger> input, BehaviourSpec<TState, TTrigger> spec, List<string> errors)
     {
         Type? registered = input.TriggerParameters.GetValueOrDefault(spec.Trigger);
-        CheckArgumentType(spec.ArgumentType, registered, $"{spec.Kind} ({where})", spec.Trigger, errors);
-        CheckArgumentType(spec.Selector?.ArgumentType, registered, $"The destination selector ({where})", spec.Trigger, errors);
-        CheckArgumentType(spec.Action?.ArgumentType, registered, $"The internal action ({where})", spec.Trigger, errors);
+        CheckArgumentType(spec.ArgumentType, registered, spec, what: null, errors);
+        CheckArgumentType(spec.Selector?.ArgumentType, registered, spec, "The destination selector", errors);
+        CheckArgumentType(spec.Action?.ArgumentType, registered, spec, "The internal action", errors);
         foreach (TransitionGuard guard in spec.Guards)
         {
-            CheckArgumentType(guard.ArgumentType, registered, $"Guard {ValueText.Quote(guard.Description)} ({where})", spec.Trigger, errors);
+            CheckArgumentType(guard.ArgumentType, registered, spec, $"Guard {ValueText.Quote(guard.Description)}", errors);
+        }
+    }
+
+    // Messages are formatted only when there is an error: formatting states and triggers is what makes Build() slow otherwise.
+    private static void CheckArgumentType(
+        Type? used, Type? registered, BehaviourSpec<TState, TTrigger> spec, string? what, List<string> errors)
+    {
+        if (used is not null && used != registered)
+        {
+            string where = $"state {ValueText.Quote(spec.DeclaringState)}, trigger {ValueText.Quote(spec.Trigger)}";
+            CheckArgumentType(used, registered, $"{what ?? spec.Kind.ToString()} ({where})", spec.Trigger, errors);
         }
     }
 

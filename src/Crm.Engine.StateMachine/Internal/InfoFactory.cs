@@ -5,8 +5,7 @@ internal static class InfoFactory<TState, TTrigger>
     where TState : notnull
     where TTrigger : notnull
 {
-    public static StateMachineInfo<TState, TTrigger> Create(
-        MachineModel<TState, TTrigger> model, StateConfiguration<TState, TTrigger>?[] configurations)
+    public static StateMachineInfo<TState, TTrigger> Create(MachineModel<TState, TTrigger> model)
     {
         var triggers = new TriggerInfo<TTrigger>[model.Triggers.Length];
         for (int t = 0; t < triggers.Length; t++)
@@ -39,23 +38,12 @@ internal static class InfoFactory<TState, TTrigger>
         for (int s = 0; s < states.Length; s++)
         {
             StateInfo<TState, TTrigger> info = states[s];
+            StateNode<TState, TTrigger> node = model.Nodes[s];
             info.Substates = substates[s];
-            StateConfiguration<TState, TTrigger>? configuration = configurations[s];
-            if (configuration is null)
-            {
-                continue;
-            }
-
-            if (configuration.InitialTargets.Count > 0)
-            {
-                info.InitialTransitionTarget = states[model.StateMap.IndexOf(configuration.InitialTargets[0])];
-            }
-
-            info.EntryActions = configuration.EntryActions.Select(static e => e.Callback.Description).ToArray();
-            info.ExitActions = configuration.ExitActions.Select(static e => e.Description).ToArray();
-            info.Transitions = configuration.Behaviours
-                .Select(spec => CreateTransition(model, info, spec, states, triggers))
-                .ToArray();
+            info.InitialTransitionTarget = node.DirectInitial >= 0 ? states[node.DirectInitial] : null;
+            info.EntryActions = node.Entry.Select(static e => e.Callback.Description).ToArray();
+            info.ExitActions = node.Exit.Select(static e => e.Description).ToArray();
+            info.Transitions = node.Declared.Select(spec => CreateTransition(model, info, spec, states, triggers)).ToArray();
         }
 
         return new StateMachineInfo<TState, TTrigger>(states, triggers);

@@ -22,6 +22,12 @@ internal sealed class StateNode<TState, TTrigger>
     /// <summary>Gets the state the machine ends in when this state is targeted, after following initial transitions.</summary>
     public required int InitialTarget { get; init; }
 
+    /// <summary>Gets the target of this state's own initial transition, or -1 (used by introspection).</summary>
+    public required int DirectInitial { get; init; }
+
+    /// <summary>Gets the behaviours declared on this state, in configuration order (used by introspection).</summary>
+    public required BehaviourSpec<TState, TTrigger>[] Declared { get; init; }
+
     public required EntryAction<TState, TTrigger>[] Entry { get; init; }
 
     public required ActionCallback<TState, TTrigger>[] Exit { get; init; }
