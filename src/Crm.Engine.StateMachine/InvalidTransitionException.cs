@@ -3,8 +3,8 @@ using Crm.Engine.StateMachine.Internal;
 namespace Crm.Engine.StateMachine;
 
 /// <summary>
-/// Thrown when a trigger is fired that the current state does not handle, or whose guard conditions are all unmet,
-/// and no handler was registered with <c>OnUnhandledTrigger</c>.
+/// Reports a trigger fired in a state that does not handle it, or whose guard conditions are all unmet, when no handler was
+/// registered with <c>OnUnhandledTrigger</c>.
 /// </summary>
 /// <remarks>Nothing has changed when this exception is thrown: no action ran and the state is as before.</remarks>
 public sealed class InvalidTransitionException : InvalidOperationException

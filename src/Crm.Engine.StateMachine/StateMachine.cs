@@ -3,7 +3,7 @@ using Crm.Engine.StateMachine.Internal;
 namespace Crm.Engine.StateMachine;
 
 /// <summary>
-/// A state machine instance: a shared <see cref="StateMachineDefinition{TState, TTrigger}"/> bound to one entity's current state.
+/// Runs a shared <see cref="StateMachineDefinition{TState, TTrigger}"/> against one entity's current state.
 /// Create it with <see cref="StateMachineDefinition{TState, TTrigger}.CreateInstance(TState)"/>.
 /// </summary>
 /// <remarks>

@@ -3,8 +3,8 @@ using Crm.Engine.StateMachine.Internal;
 namespace Crm.Engine.StateMachine;
 
 /// <summary>
-/// Thrown when a user action (exit, entry, transition or internal-transition action, or the state mutator) throws while
-/// a trigger is being processed. The transition has been rolled back when this exception reaches the caller.
+/// Reports that a user action (exit, entry, transition or internal-transition action, or the state mutator) threw while a
+/// trigger was being processed. The transition has been rolled back when this exception reaches the caller.
 /// </summary>
 /// <remarks>
 /// Rolled back means: the machine's state is restored to <see cref="SourceState"/> (through the state mutator when external

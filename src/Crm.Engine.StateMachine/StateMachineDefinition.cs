@@ -3,7 +3,7 @@ using Crm.Engine.StateMachine.Internal;
 namespace Crm.Engine.StateMachine;
 
 /// <summary>
-/// An immutable, validated state machine definition, built once by <see cref="StateMachineBuilder{TState, TTrigger}"/> and shared
+/// Holds an immutable, validated state machine definition, built once by <see cref="StateMachineBuilder{TState, TTrigger}"/> and shared
 /// freely across threads. Bind it to an entity's state with <see cref="CreateInstance(TState)"/>; binding is cheap.
 /// </summary>
 /// <typeparam name="TState">The type of the machine's states.</typeparam>

@@ -2,7 +2,7 @@ using Crm.Engine.StateMachine.Internal;
 
 namespace Crm.Engine.StateMachine;
 
-/// <summary>Thrown by <see cref="StateMachineBuilder{TState, TTrigger}.Build"/> when the configuration is inconsistent.</summary>
+/// <summary>Reports an inconsistent configuration found by <see cref="StateMachineBuilder{TState, TTrigger}.Build"/>.</summary>
 /// <remarks>All problems found are reported at once, one per entry of <see cref="Errors"/>.</remarks>
 public sealed class StateMachineDefinitionException : InvalidOperationException
 {

@@ -3,7 +3,7 @@ using Crm.Engine.StateMachine.Internal;
 namespace Crm.Engine.StateMachine;
 
 /// <summary>
-/// A described condition that must hold for a transition to be taken. Combine several with
+/// Represents a described condition that must hold for a transition to be taken. Combine several with
 /// <c>PermitIf(trigger, destination, guard1, guard2, ...)</c>; all of them must be met.
 /// </summary>
 /// <remarks>

@@ -3,18 +3,18 @@ namespace Crm.Engine.StateMachine;
 /// <summary>Classifies how a state handles a trigger.</summary>
 public enum TransitionKind
 {
-    /// <summary>The trigger moves the machine to a fixed destination state.</summary>
+    /// <summary>Moves the machine to a fixed destination state.</summary>
     Permit,
 
-    /// <summary>The trigger exits and re-enters the state that declares it.</summary>
+    /// <summary>Exits and re-enters the state that declares the behaviour.</summary>
     Reentry,
 
-    /// <summary>The trigger moves the machine to a destination computed when it is fired.</summary>
+    /// <summary>Moves the machine to a destination computed when the trigger is fired.</summary>
     Dynamic,
 
-    /// <summary>The trigger runs an action without exiting or entering any state.</summary>
+    /// <summary>Runs an action without exiting or entering any state.</summary>
     Internal,
 
-    /// <summary>The trigger is accepted and does nothing.</summary>
+    /// <summary>Accepts the trigger and does nothing.</summary>
     Ignore,
 }
