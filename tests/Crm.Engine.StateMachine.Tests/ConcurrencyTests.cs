@@ -19,7 +19,11 @@ public class ConcurrencyTests
                 Interlocked.Increment(ref overlaps);
             }
 
-            count++; // deliberately not atomic: only the machine's serialization makes it exact
+            // Deliberately not atomic, with a busy-spin (not a sleep) between read and write to widen the race window:
+            // only the machine's serialization makes the count exact.
+            int before = count;
+            Thread.SpinWait(200);
+            count = before + 1;
             Interlocked.Decrement(ref inside);
         });
         var machine = builder.Build().CreateInstance(Deal.Lead);
@@ -86,7 +90,12 @@ public class ConcurrencyTests
     {
         int count = 0;
         var builder = new StateMachineBuilder<Deal, Move>();
-        builder.Configure(Deal.Lead).PermitReentry(Move.Touch).OnEntry(() => count++);
+        builder.Configure(Deal.Lead).PermitReentry(Move.Touch).OnEntry(() =>
+        {
+            int before = count;
+            Thread.SpinWait(200);
+            count = before + 1;
+        });
         var machine = builder.Build().CreateInstance(Deal.Lead);
         using var start = new Barrier(4);
 
