@@ -76,9 +76,11 @@ public sealed partial class StateMachine<TState, TTrigger>
     /// <param name="args">The argument the guards are evaluated with.</param>
     /// <param name="unmetGuards">The descriptions of the unmet guards when this returns <see langword="false"/>; otherwise empty.</param>
     /// <returns><see langword="true"/> if firing the trigger with these arguments would not fail.</returns>
+    /// <exception cref="ArgumentException">The trigger is registered with another argument type in this definition.</exception>
     public bool CanFire<TArgs>(TriggerWithParameters<TTrigger, TArgs> trigger, TArgs args, out IReadOnlyList<string> unmetGuards)
     {
         ArgumentNullException.ThrowIfNull(trigger);
+        CheckArguments<TArgs>(_model.TriggerMap.IndexOf(trigger.Trigger), trigger.Trigger);
         return CanFireCore(trigger.Trigger, ref args, out unmetGuards);
     }
 

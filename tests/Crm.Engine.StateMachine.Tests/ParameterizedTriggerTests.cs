@@ -167,6 +167,20 @@ public class ParameterizedTriggerTests
     }
 
     [Fact]
+    public void CanFire_ArgumentTypeFromAnotherBuilder_ThrowsInsteadOfTreatingGuardsAsMet()
+    {
+        var builder = new StateMachineBuilder<Deal, Move>();
+        var assign = builder.SetTriggerParameters<int>(Move.Assign);
+        builder.Configure(Deal.Lead).PermitIf(assign, Deal.Contacted, id => id > 0, "Owner set");
+        var machine = builder.Build().CreateInstance(Deal.Lead);
+        var foreign = new StateMachineBuilder<Deal, Move>().SetTriggerParameters<string>(Move.Assign);
+
+        Assert.Throws<ArgumentException>(() => machine.CanFire(foreign, "x", out _));
+        Assert.False(machine.CanFire(assign, 0, out IReadOnlyList<string> unmet));
+        Assert.Equal(["Owner set"], unmet);
+    }
+
+    [Fact]
     public void SetTriggerParameters_DifferentTypeForSameTrigger_Throws()
     {
         var builder = new StateMachineBuilder<Deal, Move>();
