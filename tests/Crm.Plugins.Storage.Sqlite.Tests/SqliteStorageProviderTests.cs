@@ -62,7 +62,11 @@ public sealed class SqliteStorageProviderTests : IDisposable
     [Fact]
     public async Task OpenSession_ConfiguresConnection()
     {
-        var provider = _database.CreateProvider(o => o.BusyTimeout = TimeSpan.FromMilliseconds(1234));
+        var provider = _database.CreateProvider(o =>
+        {
+            o.BusyTimeout = TimeSpan.FromMilliseconds(1234);
+            o.PageCacheMegabytes = 3;
+        });
         await provider.InitializeAsync(None);
         var session = (SqliteStorageSession)await provider.OpenSessionAsync("t", None);
         await using (session)
@@ -71,6 +75,7 @@ public sealed class SqliteStorageProviderTests : IDisposable
             Assert.Equal(1L, await ScalarAsync(session, "PRAGMA foreign_keys;"));
             Assert.Equal(1L, await ScalarAsync(session, "PRAGMA synchronous;"));
             Assert.Equal("wal", await ScalarAsync(session, "PRAGMA journal_mode;"));
+            Assert.Equal(-3072L, await ScalarAsync(session, "PRAGMA cache_size;"));
         }
     }
 
