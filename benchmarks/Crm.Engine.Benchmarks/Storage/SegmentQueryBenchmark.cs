@@ -37,13 +37,8 @@ public class SegmentQueryBenchmark : IDisposable
             session.Purchases.BulkInsertAsync(BenchmarkData.Purchases(customers, 1), CancellationToken.None).GetAwaiter().GetResult();
         }
 
-        using (var connection = new SqliteConnection(_provider.ConnectionString))
-        {
-            connection.Open();
-            using var analyze = connection.CreateCommand();
-            analyze.CommandText = "PRAGMA optimize;";
-            analyze.ExecuteNonQuery();
-        }
+        // As after an application restart: initialization refreshes the planner statistics.
+        _provider.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
 
         _query = new StorageQuery { Filter = ConditionParser.Parse(Segment, CrmFields.Customer), AsOf = BenchmarkData.AsOf, Page = new PageRequest(50) };
         Console.WriteLine($"// Segment size: {Count().GetAwaiter().GetResult()} of {CustomerCount} customers");

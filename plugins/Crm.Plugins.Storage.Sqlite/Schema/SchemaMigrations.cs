@@ -77,7 +77,8 @@ internal static class SchemaMigrations
         );
         CREATE INDEX ix_interactions_timeline ON interactions (tenant_id, customer_id, occurred_at DESC, id DESC);
         CREATE INDEX ix_interactions_occurred ON interactions (tenant_id, occurred_at, id);
-        CREATE INDEX ix_interactions_channel ON interactions (tenant_id, channel, direction, occurred_at);
+        -- Covering (customer_id last) so "some interactions where channel/direction" builds its list from the index alone.
+        CREATE INDEX ix_interactions_channel ON interactions (tenant_id, channel, direction, occurred_at, customer_id);
 
         CREATE TABLE purchases (
             tenant_id TEXT NOT NULL,
@@ -94,7 +95,7 @@ internal static class SchemaMigrations
         );
         -- Covers the per-customer aggregates (count, sum, min, max) and the newest-first history.
         CREATE INDEX ix_purchases_customer ON purchases (tenant_id, customer_id, purchased_at, id, total);
-        CREATE INDEX ix_purchases_purchased ON purchases (tenant_id, purchased_at, id);
+        CREATE INDEX ix_purchases_purchased ON purchases (tenant_id, purchased_at, id, customer_id);
 
         CREATE TABLE purchase_lines (
             tenant_id TEXT NOT NULL,
