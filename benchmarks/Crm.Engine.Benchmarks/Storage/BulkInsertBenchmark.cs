@@ -47,9 +47,9 @@ public class BulkInsertBenchmark : IDisposable
 
     /// <summary>Hand-written Microsoft.Data.Sqlite: the fastest plain way to fill the customers table.</summary>
     [Benchmark(Baseline = true)]
-    public int RawSqlite() => RawInsert(withEmailIndex: false);
+    public int RawSqlite() => RawInsert(withSecondaryEmails: false);
 
-    /// <summary>The provider's bulk insert, which also fills the email lookup table and validates every record.</summary>
+    /// <summary>The provider's bulk insert: validates every record and also indexes secondary email addresses.</summary>
     [Benchmark]
     public async Task<int> ProviderBulkInsert()
     {
@@ -60,9 +60,9 @@ public class BulkInsertBenchmark : IDisposable
         }
     }
 
-    /// <summary>Raw code that also fills the provider's email lookup table: the like-for-like comparison.</summary>
+    /// <summary>Raw code that also indexes secondary email addresses as the provider does: the like-for-like comparison.</summary>
     [Benchmark]
-    public int RawSqliteWithEmailIndex() => RawInsert(withEmailIndex: true);
+    public int RawSqliteWithSecondaryEmails() => RawInsert(withSecondaryEmails: true);
 
     public void Dispose()
     {
@@ -70,7 +70,7 @@ public class BulkInsertBenchmark : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private int RawInsert(bool withEmailIndex)
+    private int RawInsert(bool withSecondaryEmails)
     {
         using var connection = new SqliteConnection(_provider!.ConnectionString);
         connection.Open();
@@ -104,7 +104,7 @@ public class BulkInsertBenchmark : IDisposable
             p[4].Value = c.FirstName;
             p[5].Value = c.LastName;
             p[6].Value = (object?)c.Company ?? DBNull.Value;
-            p[7].Value = (object?)c.PrimaryEmail ?? DBNull.Value;
+            p[7].Value = (object?)c.PrimaryEmail?.ToLowerInvariant() ?? DBNull.Value;
             p[8].Value = JsonSerializer.Serialize(c.Emails);
             p[9].Value = (object?)c.PrimaryPhone ?? DBNull.Value;
             p[10].Value = JsonSerializer.Serialize(c.Phones);
@@ -124,11 +124,11 @@ public class BulkInsertBenchmark : IDisposable
             p[24].Value = c.UpdatedAt.UtcTicks;
             insert.ExecuteNonQuery();
 
-            if (withEmailIndex)
+            if (withSecondaryEmails)
             {
                 emailTenant.Value = c.TenantId;
                 emailCustomer.Value = c.Id;
-                foreach (var address in c.Emails)
+                foreach (var address in c.Emails.Skip(1))
                 {
                     emailAddress.Value = address.ToLowerInvariant();
                     email.ExecuteNonQuery();

@@ -46,16 +46,16 @@ internal static class SchemaMigrations
         CREATE INDEX ix_customers_created ON customers (tenant_id, created_at, id);
         CREATE INDEX ix_customers_updated ON customers (tenant_id, updated_at, id);
         CREATE INDEX ix_customers_external_id ON customers (tenant_id, external_id) WHERE external_id IS NOT NULL;
+        -- email holds the primary address in lower case: most customers have one address, found with this index.
+        CREATE INDEX ix_customers_email ON customers (tenant_id, email) WHERE email IS NOT NULL;
 
-        -- Every address of a customer in lower case, so FindByEmail is one index seek for any address.
+        -- The other addresses of customers with several, in lower case, maintained with the customer row.
         CREATE TABLE customer_emails (
             tenant_id TEXT NOT NULL,
             email TEXT NOT NULL,
             customer_id BLOB NOT NULL,
-            PRIMARY KEY (tenant_id, email, customer_id),
-            FOREIGN KEY (tenant_id, customer_id) REFERENCES customers (tenant_id, id) ON DELETE CASCADE
+            PRIMARY KEY (tenant_id, email, customer_id)
         ) WITHOUT ROWID;
-        CREATE INDEX ix_customer_emails_customer ON customer_emails (tenant_id, customer_id);
 
         CREATE TABLE interactions (
             tenant_id TEXT NOT NULL,
