@@ -54,9 +54,9 @@ internal abstract class SqliteRepository<T>(SqliteStorageSession session) : IRep
 
     public abstract Task<int> BulkInsertAsync(IEnumerable<T> entities, CancellationToken cancellationToken);
 
-    public async Task DeleteAsync(Guid id, long expectedVersion, CancellationToken cancellationToken)
+    public virtual async Task DeleteAsync(Guid id, long expectedVersion, CancellationToken cancellationToken)
     {
-        // Dependent rows (emails, purchase lines) go with the record through ON DELETE CASCADE.
+        // Purchase lines go with their purchase through ON DELETE CASCADE.
         using var command = Session.CreateCommand($"DELETE FROM {Table} WHERE tenant_id = @tenant AND id = @id AND version = @version;");
         command.Parameters.AddWithValue("@tenant", Session.TenantId);
         command.Parameters.AddWithValue("@id", id);

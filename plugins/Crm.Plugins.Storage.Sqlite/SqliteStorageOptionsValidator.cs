@@ -34,6 +34,11 @@ internal sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteSto
             failures.Add($"{nameof(SqliteStorageOptions)}.{nameof(SqliteStorageOptions.BusyTimeout)} is '{options.BusyTimeout}'; it must lie between 00:00:00 and {SqliteStorageOptions.MaxBusyTimeout}.");
         }
 
+        if (options.PageCacheMegabytes is < 1 or > 4096)
+        {
+            failures.Add($"{nameof(SqliteStorageOptions)}.{nameof(SqliteStorageOptions.PageCacheMegabytes)} is {options.PageCacheMegabytes}; it must lie between 1 and 4096.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -46,7 +46,8 @@ public sealed class SqliteStorageProvider : IStorageProvider, IDisposable
         var busyMilliseconds = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 
         // Per-connection settings; journal_mode=WAL is persistent in the file and is set once by InitializeAsync.
-        _connectionPragmas = $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        var cacheKibibytes = (options.PageCacheMegabytes * 1024L).ToString(CultureInfo.InvariantCulture);
+        _connectionPragmas = $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -{cacheKibibytes};";
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
@@ -56,6 +57,9 @@ public sealed class SqliteStorageProvider : IStorageProvider, IDisposable
 
     /// <summary>Gets the connection string sessions open, with pooling and the command timeout applied.</summary>
     public string ConnectionString => _connectionString;
+
+    /// <summary>Gets the pragmas run on every connection a session opens (busy timeout, synchronous, foreign keys, cache size).</summary>
+    public string ConnectionPragmas => _connectionPragmas;
 
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken)

@@ -48,7 +48,9 @@ public sealed class SqliteCrmEngineBuilderExtensionsTests : IDisposable
     [InlineData(null, "Nonsense Key=1", 5, "ConnectionString is not a valid")]
     [InlineData("a.db", null, -1, "BusyTimeout")]
     [InlineData("a.db", null, 601, "BusyTimeout")]
-    public void UseSqliteStorage_BadOption_FailsAtStartNamingIt(string? dataSource, string? connectionString, int busySeconds, string expected)
+    [InlineData("a.db", null, 5, "PageCacheMegabytes", 0)]
+    [InlineData("a.db", null, 5, "PageCacheMegabytes", 4097)]
+    public void UseSqliteStorage_BadOption_FailsAtStartNamingIt(string? dataSource, string? connectionString, int busySeconds, string expected, int cacheMegabytes = 32)
     {
         var services = new ServiceCollection();
         new EngineBuilder(services).UseSqliteStorage(o =>
@@ -56,6 +58,7 @@ public sealed class SqliteCrmEngineBuilderExtensionsTests : IDisposable
             o.DataSource = dataSource;
             o.ConnectionString = connectionString;
             o.BusyTimeout = TimeSpan.FromSeconds(busySeconds);
+            o.PageCacheMegabytes = cacheMegabytes;
         });
         using var container = services.BuildServiceProvider();
 

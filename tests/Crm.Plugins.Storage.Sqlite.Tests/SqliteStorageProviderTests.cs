@@ -1,4 +1,5 @@
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Sqlite.Customers;
 using Crm.Plugins.Storage.Sqlite.Interactions;
 using Crm.Plugins.Storage.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
@@ -62,7 +63,11 @@ public sealed class SqliteStorageProviderTests : IDisposable
     [Fact]
     public async Task OpenSession_ConfiguresConnection()
     {
-        var provider = _database.CreateProvider(o => o.BusyTimeout = TimeSpan.FromMilliseconds(1234));
+        var provider = _database.CreateProvider(o =>
+        {
+            o.BusyTimeout = TimeSpan.FromMilliseconds(1234);
+            o.PageCacheMegabytes = 3;
+        });
         await provider.InitializeAsync(None);
         var session = (SqliteStorageSession)await provider.OpenSessionAsync("t", None);
         await using (session)
@@ -71,6 +76,7 @@ public sealed class SqliteStorageProviderTests : IDisposable
             Assert.Equal(1L, await ScalarAsync(session, "PRAGMA foreign_keys;"));
             Assert.Equal(1L, await ScalarAsync(session, "PRAGMA synchronous;"));
             Assert.Equal("wal", await ScalarAsync(session, "PRAGMA journal_mode;"));
+            Assert.Equal(-3072L, await ScalarAsync(session, "PRAGMA cache_size;"));
         }
     }
 
@@ -108,13 +114,45 @@ public sealed class SqliteStorageProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task FindByEmail_QueryPlan_SeeksTheEmailIndex()
+    public async Task FindByEmail_QueryPlan_SeeksBothEmailIndexes()
     {
         await _database.CreateProvider().InitializeAsync(None);
-        var plan = await ExplainAsync(
-            "SELECT c.id FROM customer_emails e JOIN customers c ON c.tenant_id = e.tenant_id AND c.id = e.customer_id WHERE e.tenant_id = @tenant AND e.email = @email;",
-            ("@tenant", "t"), ("@email", "a@b"));
+        var plan = await ExplainAsync(CustomerRows.FindByEmailSql, ("@tenant", "t"), ("@email", "a@b"));
+
+        Assert.Contains("SEARCH c USING INDEX ix_customers_email (tenant_id=? AND email=?)", plan, StringComparison.Ordinal);
         Assert.Contains("SEARCH e USING PRIMARY KEY (tenant_id=? AND email=?)", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("ix_customers_created", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FindByExternalId_QueryPlan_SeeksTheExternalIdIndex()
+    {
+        await _database.CreateProvider().InitializeAsync(None);
+        var plan = await ExplainAsync(CustomerRows.FindByExternalIdSql, ("@tenant", "t"), ("@externalId", "x"));
+
+        Assert.Contains("SEARCH c USING INDEX ix_customers_external_id (tenant_id=? AND external_id=?)", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Emails_PrimaryInColumnOthersInSideTable_KeptInStepWithTheCustomer()
+    {
+        var provider = _database.CreateProvider();
+        await provider.InitializeAsync(None);
+        var customer = new Customer { Id = Guid.NewGuid(), TenantId = "t", Emails = ["Main@Example.com", "Other@Example.com", "main@example.com"] };
+        await using var session = await provider.OpenSessionAsync("t", None);
+
+        await session.Customers.InsertAsync(customer, None);
+        Assert.Equal(["main@example.com"], await QueryAsync("SELECT email FROM customers;", r => r.GetString(0)));
+        Assert.Equal(["other@example.com"], await QueryAsync("SELECT email FROM customer_emails;", r => r.GetString(0)));
+
+        await session.Customers.UpdateAsync(customer with { Version = 1, Emails = ["new@example.com", "second@example.com"] }, None);
+        Assert.Equal(["second@example.com"], await QueryAsync("SELECT email FROM customer_emails;", r => r.GetString(0)));
+        Assert.Null(await session.Customers.FindByEmailAsync("other@example.com", None));
+        Assert.Equal(customer.Id, (await session.Customers.FindByEmailAsync("SECOND@example.com", None))?.Id);
+
+        await session.Customers.DeleteAsync(customer.Id, 2, None);
+        Assert.Empty(await QueryAsync("SELECT email FROM customer_emails;", r => r.GetString(0)));
     }
 
     [Fact]

@@ -27,15 +27,52 @@ internal static class CustomerRows
         string.Join(", ", Columns.Skip(3).Select(c => $"{c} = @{c}")) +
         " WHERE tenant_id = @tenant_id AND id = @id AND version = @version;";
 
+    // With ORDER BY ... LIMIT 1, SQLite prefers walking ix_customers_created over the whole tenant to sorting the
+    // one or two matches; INDEXED BY and CROSS JOIN (which fixes the join order) keep both lookups index seeks.
+    public const string FindByEmailSql =
+        "SELECT * FROM (SELECT " + SelectList + " FROM customers c INDEXED BY ix_customers_email WHERE c.tenant_id = @tenant AND c.email = @email " +
+        "UNION ALL SELECT " + SelectList + " FROM customer_emails e CROSS JOIN customers c " +
+        "WHERE e.tenant_id = @tenant AND e.email = @email AND c.tenant_id = e.tenant_id AND c.id = e.customer_id) " +
+        "ORDER BY created_at, id LIMIT 1;";
+
+    public const string FindByExternalIdSql =
+        "SELECT " + SelectList + " FROM customers c INDEXED BY ix_customers_external_id " +
+        "WHERE c.tenant_id = @tenant AND c.external_id = @externalId ORDER BY c.created_at, c.id LIMIT 1;";
+
     public const string InsertEmailSql =
         "INSERT OR IGNORE INTO customer_emails (tenant_id, email, customer_id) VALUES (@tenant, @email, @customer);";
 
-    public const string DeleteEmailsSql = "DELETE FROM customer_emails WHERE tenant_id = @tenant AND customer_id = @customer;";
+    public const string DeleteEmailSql =
+        "DELETE FROM customer_emails WHERE tenant_id = @tenant AND email = @email AND customer_id = @customer;";
+
+    public const string ReadEmailsSql = "SELECT emails FROM customers WHERE tenant_id = @tenant AND id = @customer;";
+
+    public const string DeleteSql =
+        "DELETE FROM customers WHERE tenant_id = @tenant AND id = @id AND version = @version RETURNING emails;";
 
     /// <summary>Adds one parameter per column, in column order, for <see cref="Bind"/>.</summary>
     public static void AddParameters(SqliteCommand command) => SqliteValues.AddParameters(command, Columns);
 
     public static void AddEmailParameters(SqliteCommand command) => SqliteValues.AddParameters(command, ["tenant", "email", "customer"]);
+
+    /// <summary>Lists the lower-case addresses after the primary one that differ from it: the rows of <c>customer_emails</c>.</summary>
+    public static IEnumerable<string> SecondaryEmails(IReadOnlyList<string> emails)
+    {
+        if (emails.Count < 2)
+        {
+            yield break;
+        }
+
+        var primary = emails[0].ToLowerInvariant();
+        for (var i = 1; i < emails.Count; i++)
+        {
+            var address = emails[i].ToLowerInvariant();
+            if (!string.Equals(address, primary, StringComparison.Ordinal))
+            {
+                yield return address;
+            }
+        }
+    }
 
     public static void Bind(SqliteParameterCollection p, Customer c, long version, JsonColumns json)
     {
@@ -48,7 +85,7 @@ internal static class CustomerRows
         p[4].Value = c.FirstName;
         p[5].Value = c.LastName;
         p[6].Value = SqliteValues.OrNull(c.Company);
-        p[7].Value = SqliteValues.OrNull(c.PrimaryEmail);
+        p[7].Value = SqliteValues.OrNull(c.PrimaryEmail?.ToLowerInvariant());
         p[8].Value = json.WriteStrings(c.Emails);
         p[9].Value = SqliteValues.OrNull(c.PrimaryPhone);
         p[10].Value = json.WriteStrings(c.Phones);

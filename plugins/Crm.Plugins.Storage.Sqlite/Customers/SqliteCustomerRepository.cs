@@ -7,8 +7,9 @@ using Microsoft.Data.Sqlite;
 namespace Crm.Plugins.Storage.Sqlite.Customers;
 
 /// <summary>
-/// Stores customers in <c>customers</c>, with every email address also in <c>customer_emails</c> (lower case) so
-/// that <see cref="FindByEmailAsync"/> is an index seek for any of a customer's addresses.
+/// Stores customers in <c>customers</c>. The primary address is kept in lower case in the indexed <c>email</c>
+/// column and further addresses in <c>customer_emails</c>, so <see cref="FindByEmailAsync"/> is two index seeks for
+/// any of a customer's addresses while a bulk insert of one-address customers writes no extra rows.
 /// </summary>
 internal sealed class SqliteCustomerRepository(SqliteStorageSession session) : SqliteRepository<Customer>(session), ICustomerRepository
 {
@@ -29,9 +30,7 @@ internal sealed class SqliteCustomerRepository(SqliteStorageSession session) : S
     public async Task<Customer?> FindByEmailAsync(string email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
-        using var command = Session.CreateCommand(
-            $"SELECT {SelectList} FROM customer_emails e JOIN customers c ON c.tenant_id = e.tenant_id AND c.id = e.customer_id " +
-            "WHERE e.tenant_id = @tenant AND e.email = @email ORDER BY c.created_at, c.id LIMIT 1;");
+        using var command = Session.CreateCommand(CustomerRows.FindByEmailSql);
         command.Parameters.AddWithValue("@tenant", Session.TenantId);
         command.Parameters.AddWithValue("@email", email.ToLowerInvariant());
         return await ReadSingleAsync(command, cancellationToken).ConfigureAwait(false);
@@ -40,8 +39,7 @@ internal sealed class SqliteCustomerRepository(SqliteStorageSession session) : S
     public async Task<Customer?> FindByExternalIdAsync(string externalId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(externalId);
-        using var command = Session.CreateCommand(
-            $"SELECT {SelectList} FROM customers c WHERE c.tenant_id = @tenant AND c.external_id = @externalId ORDER BY c.created_at, c.id LIMIT 1;");
+        using var command = Session.CreateCommand(CustomerRows.FindByExternalIdSql);
         command.Parameters.AddWithValue("@tenant", Session.TenantId);
         command.Parameters.AddWithValue("@externalId", externalId);
         return await ReadSingleAsync(command, cancellationToken).ConfigureAwait(false);
@@ -54,7 +52,7 @@ internal sealed class SqliteCustomerRepository(SqliteStorageSession session) : S
         cancellationToken.ThrowIfCancellationRequested();
         using var scope = Session.BeginWrite();
         using var writer = new Writer(Session, update: false);
-        writer.Write(entity, version: 1);
+        writer.Write(entity, version: 1, previousEmails: []);
         scope.Commit();
         return Task.FromResult(entity with { Version = 1 });
     }
@@ -66,7 +64,7 @@ internal sealed class SqliteCustomerRepository(SqliteStorageSession session) : S
         cancellationToken.ThrowIfCancellationRequested();
         using var scope = Session.BeginWrite();
         using var writer = new Writer(Session, update: true);
-        if (!writer.Write(entity, entity.Version))
+        if (!writer.Write(entity, entity.Version, await ReadEmailsAsync(entity.Id, cancellationToken).ConfigureAwait(false)))
         {
             var actual = await ReadVersionAsync(entity.Id, cancellationToken).ConfigureAwait(false);
             throw new CrmConcurrencyException(EntityType, entity.Id, entity.Version, actual);
@@ -88,13 +86,55 @@ internal sealed class SqliteCustomerRepository(SqliteStorageSession session) : S
                 cancellationToken.ThrowIfCancellationRequested();
                 CheckTenant(entity);
                 Validate(entity);
-                writer.Write(entity, version: 1);
+                writer.Write(entity, version: 1, previousEmails: []);
                 count++;
             }
         }
 
         scope.Commit();
         return Task.FromResult(count);
+    }
+
+    public override async Task DeleteAsync(Guid id, long expectedVersion, CancellationToken cancellationToken)
+    {
+        using var scope = Session.BeginWrite();
+        IReadOnlyList<string>? emails = null;
+        using (var command = Session.CreateCommand(CustomerRows.DeleteSql))
+        {
+            command.Parameters.AddWithValue("@tenant", Session.TenantId);
+            command.Parameters.AddWithValue("@id", id);
+            command.Parameters.AddWithValue("@version", expectedVersion);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    emails = JsonColumns.ReadStrings(reader.GetString(0));
+                }
+            }
+        }
+
+        if (emails is null)
+        {
+            var actual = await ReadVersionAsync(id, cancellationToken).ConfigureAwait(false);
+            throw actual is null
+                ? new CrmNotFoundException(EntityType, id)
+                : new CrmConcurrencyException(EntityType, id, expectedVersion, actual);
+        }
+
+        using (var delete = Session.CreateCommand(CustomerRows.DeleteEmailSql))
+        {
+            CustomerRows.AddEmailParameters(delete);
+            delete.Parameters[0].Value = Session.TenantId;
+            delete.Parameters[2].Value = id;
+            foreach (var address in CustomerRows.SecondaryEmails(emails))
+            {
+                delete.Parameters[1].Value = address;
+                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        scope.Commit();
     }
 
     protected override Customer Read(SqliteDataReader reader) => CustomerRows.Read(reader, Session.TenantId);
@@ -118,6 +158,14 @@ internal sealed class SqliteCustomerRepository(SqliteStorageSession session) : S
         }
     }
 
+    private async Task<IReadOnlyList<string>> ReadEmailsAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var command = Session.CreateCommand(CustomerRows.ReadEmailsSql);
+        command.Parameters.AddWithValue("@tenant", Session.TenantId);
+        command.Parameters.AddWithValue("@customer", id);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? JsonColumns.ReadStrings(json) : [];
+    }
+
     private async Task<Customer?> ReadSingleAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -128,34 +176,34 @@ internal sealed class SqliteCustomerRepository(SqliteStorageSession session) : S
     }
 
     /// <summary>
-    /// Writes customers with two prepared commands (row, email index) that are reused for every record, so bulk
+    /// Writes customers with prepared commands (row, secondary addresses) that are reused for every record, so bulk
     /// inserts only rebind parameters.
     /// </summary>
     private sealed class Writer : IDisposable
     {
         private readonly SqliteCommand _row;
         private readonly SqliteCommand _email;
-        private readonly SqliteCommand? _deleteEmails;
+        private readonly SqliteCommand? _deleteEmail;
         private readonly JsonColumns _json = new();
-        private readonly bool _update;
 
         public Writer(SqliteStorageSession session, bool update)
         {
-            _update = update;
             _row = session.CreateCommand(update ? CustomerRows.UpdateSql : CustomerRows.InsertSql);
             CustomerRows.AddParameters(_row);
             _email = session.CreateCommand(CustomerRows.InsertEmailSql);
             CustomerRows.AddEmailParameters(_email);
             if (update)
             {
-                _deleteEmails = session.CreateCommand(CustomerRows.DeleteEmailsSql);
-                _deleteEmails.Parameters.AddWithValue("@tenant", session.TenantId);
-                _deleteEmails.Parameters.Add(new SqliteParameter("@customer", null));
+                _deleteEmail = session.CreateCommand(CustomerRows.DeleteEmailSql);
+                CustomerRows.AddEmailParameters(_deleteEmail);
             }
         }
 
         /// <summary>Writes one customer; returns <see langword="false"/> when an update found no row at the version.</summary>
-        public bool Write(Customer customer, long version)
+        /// <param name="customer">The customer.</param>
+        /// <param name="version">The version to insert, or the version an update expects.</param>
+        /// <param name="previousEmails">The addresses stored before an update, whose index rows are replaced.</param>
+        public bool Write(Customer customer, long version, IReadOnlyList<string> previousEmails)
         {
             CustomerRows.Bind(_row.Parameters, customer, version, _json);
             try
@@ -170,23 +218,12 @@ internal sealed class SqliteCustomerRepository(SqliteStorageSession session) : S
                 throw new CrmDuplicateException(EntityType, customer.Id, e);
             }
 
-            if (_deleteEmails is not null)
+            if (_deleteEmail is not null)
             {
-                _deleteEmails.Parameters[1].Value = customer.Id;
-                _deleteEmails.ExecuteNonQuery();
+                Run(_deleteEmail, customer, CustomerRows.SecondaryEmails(previousEmails));
             }
 
-            if (customer.Emails.Count > 0)
-            {
-                _email.Parameters[0].Value = customer.TenantId;
-                _email.Parameters[2].Value = customer.Id;
-                foreach (var address in customer.Emails)
-                {
-                    _email.Parameters[1].Value = address.ToLowerInvariant();
-                    _email.ExecuteNonQuery();
-                }
-            }
-
+            Run(_email, customer, CustomerRows.SecondaryEmails(customer.Emails));
             return true;
         }
 
@@ -194,8 +231,19 @@ internal sealed class SqliteCustomerRepository(SqliteStorageSession session) : S
         {
             _row.Dispose();
             _email.Dispose();
-            _deleteEmails?.Dispose();
+            _deleteEmail?.Dispose();
             _json.Dispose();
+        }
+
+        private static void Run(SqliteCommand command, Customer customer, IEnumerable<string> addresses)
+        {
+            command.Parameters[0].Value = customer.TenantId;
+            command.Parameters[2].Value = customer.Id;
+            foreach (var address in addresses)
+            {
+                command.Parameters[1].Value = address;
+                command.ExecuteNonQuery();
+            }
         }
     }
 }

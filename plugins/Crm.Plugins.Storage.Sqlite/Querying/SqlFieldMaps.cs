@@ -49,7 +49,8 @@ internal static class SqlFieldMaps
             ["firstName"] = new(SqlValueType.Text, "{0}.first_name", false),
             ["lastName"] = new(SqlValueType.Text, "{0}.last_name", false),
             ["company"] = new(SqlValueType.Text, "{0}.company", true),
-            ["email"] = new(SqlValueType.Text, "{0}.email", true),
+            // The email column is lower-cased for lookups; conditions compare the address exactly as stored.
+            ["email"] = new(SqlValueType.Text, "json_extract({0}.emails, '$[0]')", true),
             ["emails"] = new(SqlValueType.StringSet, "{0}.emails", false),
             ["phone"] = new(SqlValueType.Text, "{0}.phone", true),
             ["phones"] = new(SqlValueType.StringSet, "{0}.phones", false),

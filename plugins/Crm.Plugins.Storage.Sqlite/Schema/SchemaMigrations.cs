@@ -46,16 +46,16 @@ internal static class SchemaMigrations
         CREATE INDEX ix_customers_created ON customers (tenant_id, created_at, id);
         CREATE INDEX ix_customers_updated ON customers (tenant_id, updated_at, id);
         CREATE INDEX ix_customers_external_id ON customers (tenant_id, external_id) WHERE external_id IS NOT NULL;
+        -- email holds the primary address in lower case: most customers have one address, found with this index.
+        CREATE INDEX ix_customers_email ON customers (tenant_id, email) WHERE email IS NOT NULL;
 
-        -- Every address of a customer in lower case, so FindByEmail is one index seek for any address.
+        -- The other addresses of customers with several, in lower case, maintained with the customer row.
         CREATE TABLE customer_emails (
             tenant_id TEXT NOT NULL,
             email TEXT NOT NULL,
             customer_id BLOB NOT NULL,
-            PRIMARY KEY (tenant_id, email, customer_id),
-            FOREIGN KEY (tenant_id, customer_id) REFERENCES customers (tenant_id, id) ON DELETE CASCADE
+            PRIMARY KEY (tenant_id, email, customer_id)
         ) WITHOUT ROWID;
-        CREATE INDEX ix_customer_emails_customer ON customer_emails (tenant_id, customer_id);
 
         CREATE TABLE interactions (
             tenant_id TEXT NOT NULL,
@@ -77,7 +77,8 @@ internal static class SchemaMigrations
         );
         CREATE INDEX ix_interactions_timeline ON interactions (tenant_id, customer_id, occurred_at DESC, id DESC);
         CREATE INDEX ix_interactions_occurred ON interactions (tenant_id, occurred_at, id);
-        CREATE INDEX ix_interactions_channel ON interactions (tenant_id, channel, direction, occurred_at);
+        -- Covering (customer_id last) so "some interactions where channel/direction" builds its list from the index alone.
+        CREATE INDEX ix_interactions_channel ON interactions (tenant_id, channel, direction, occurred_at, customer_id);
 
         CREATE TABLE purchases (
             tenant_id TEXT NOT NULL,
@@ -94,7 +95,7 @@ internal static class SchemaMigrations
         );
         -- Covers the per-customer aggregates (count, sum, min, max) and the newest-first history.
         CREATE INDEX ix_purchases_customer ON purchases (tenant_id, customer_id, purchased_at, id, total);
-        CREATE INDEX ix_purchases_purchased ON purchases (tenant_id, purchased_at, id);
+        CREATE INDEX ix_purchases_purchased ON purchases (tenant_id, purchased_at, id, customer_id);
 
         CREATE TABLE purchase_lines (
             tenant_id TEXT NOT NULL,

@@ -31,6 +31,9 @@ internal sealed class SchemaMigrator(SqliteConnection connection, TimeProvider t
                 $"The SQLite database is at schema version {version}, newer than the {latest} this provider knows. Upgrade Crm.Plugins.Storage.Sqlite.");
         }
 
+        // Refreshes the planner statistics where they are stale, as SQLite recommends for long-lived applications;
+        // cheap when nothing changed.
+        await ExecuteAsync("PRAGMA optimize;", null, cancellationToken).ConfigureAwait(false);
         SqliteStorageLog.SchemaCurrent(logger, latest);
     }
 

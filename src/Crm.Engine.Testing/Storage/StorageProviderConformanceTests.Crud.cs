@@ -72,6 +72,10 @@ public abstract partial class StorageProviderConformanceTests<TFixture>
         {
             await session.Customers.InsertAsync(customer, None).ConfigureAwait(false);
             await session.Customers.InsertAsync(ConformanceData.Customer(tenant, 1, customer.CreatedAt), None).ConfigureAwait(false);
+            var mixedCase = await session.Customers.InsertAsync(
+                ConformanceData.Customer(tenant, 2, customer.CreatedAt) with { Emails = ["Mixed.Case@Example.COM"] }, None).ConfigureAwait(false);
+            Assert.Equal(mixedCase.Id, (await session.Customers.FindByEmailAsync("mixed.case@example.com", None).ConfigureAwait(false))?.Id);
+            Assert.Equal(["Mixed.Case@Example.COM"], (await session.Customers.GetAsync(mixedCase.Id, None).ConfigureAwait(false))?.Emails);
 
             Assert.Equal(customer.Id, (await session.Customers.FindByEmailAsync("zoe@example.com", None).ConfigureAwait(false))?.Id);
             Assert.Equal(customer.Id, (await session.Customers.FindByEmailAsync("Z.OBrien@Work.Example", None).ConfigureAwait(false))?.Id);
