@@ -1,6 +1,7 @@
 using Crm.Engine.Storage;
 using Crm.Plugins.Storage.Sqlite.Customers;
 using Crm.Plugins.Storage.Sqlite.Interactions;
+using Crm.Plugins.Storage.Sqlite.Purchases;
 using Crm.Plugins.Storage.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
 
@@ -110,6 +111,20 @@ public sealed class SqliteStorageProviderTests : IDisposable
         var plan = await ExplainAsync(sql, ("@tenant", "t"), ("@customer", Guid.NewGuid()), ("@limit", 51), ("@afterKey", 0L), ("@afterId", Guid.NewGuid()));
 
         Assert.Contains("ix_interactions_timeline", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PurchaseHistory_QueryPlan_UsesCustomerIndexWithoutSorting(bool afterToken)
+    {
+        await _database.CreateProvider().InitializeAsync(None);
+        var sql = afterToken ? SqlitePurchaseRepository.HistoryAfterSql : SqlitePurchaseRepository.HistorySql;
+
+        var plan = await ExplainAsync(sql, ("@tenant", "t"), ("@customer", Guid.NewGuid()), ("@limit", 51), ("@afterKey", 0L), ("@afterId", Guid.NewGuid()));
+
+        Assert.Contains("ix_purchases_customer", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
     }
 

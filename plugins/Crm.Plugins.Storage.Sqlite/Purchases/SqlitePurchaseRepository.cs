@@ -11,6 +11,16 @@ namespace Crm.Plugins.Storage.Sqlite.Purchases;
 /// <summary>Stores purchases in <c>purchases</c> and their lines in <c>purchase_lines</c>, always together.</summary>
 internal sealed class SqlitePurchaseRepository(SqliteStorageSession session) : SqliteRepository<Purchase>(session), IPurchaseRepository
 {
+    /// <summary>The first page of a purchase history; the tests check that its plan reads <c>ix_purchases_customer</c> without sorting.</summary>
+    internal const string HistorySql =
+        "SELECT " + PurchaseRows.SelectList + " FROM purchases p WHERE p.tenant_id = @tenant AND p.customer_id = @customer " +
+        "ORDER BY p.purchased_at DESC, p.id DESC LIMIT @limit;";
+
+    /// <summary>A later page of a purchase history, after the key and id of the previous page's last purchase.</summary>
+    internal const string HistoryAfterSql =
+        "SELECT " + PurchaseRows.SelectList + " FROM purchases p WHERE p.tenant_id = @tenant AND p.customer_id = @customer " +
+        "AND (p.purchased_at, p.id) < (@afterKey, @afterId) ORDER BY p.purchased_at DESC, p.id DESC LIMIT @limit;";
+
     private const string EntityType = "Purchase";
 
     // Well below SQLite's 32,766 host parameters per statement.
@@ -32,18 +42,15 @@ internal sealed class SqlitePurchaseRepository(SqliteStorageSession session) : S
     {
         ArgumentNullException.ThrowIfNull(page);
         page.Validate();
-        using var command = Session.CreateCommand("");
-        var after = "";
+        using var command = Session.CreateCommand(HistorySql);
         if (page.ContinuationToken is { } token)
         {
             var (key, id) = KeysetToken.Decode(token, KeysetToken.NewestFirstKind);
-            after = " AND (p.purchased_at, p.id) < (@afterKey, @afterId)";
+            command.CommandText = HistoryAfterSql;
             command.Parameters.AddWithValue("@afterKey", key);
             command.Parameters.AddWithValue("@afterId", id);
         }
 
-        command.CommandText = $"SELECT {SelectList} FROM purchases p WHERE p.tenant_id = @tenant AND p.customer_id = @customer{after} " +
-            "ORDER BY p.purchased_at DESC, p.id DESC LIMIT @limit;";
         command.Parameters.AddWithValue("@tenant", Session.TenantId);
         command.Parameters.AddWithValue("@customer", customerId);
         command.Parameters.AddWithValue("@limit", page.Size + 1);
