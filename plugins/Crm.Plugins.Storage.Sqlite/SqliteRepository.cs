@@ -131,6 +131,45 @@ internal abstract class SqliteRepository<T>(SqliteStorageSession session) : IRep
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
     }
 
+    /// <summary>
+    /// Reads one page of a customer's records newest first (the timeline, the purchase history): the first page with
+    /// <paramref name="firstPageSql"/>, later pages with <paramref name="nextPageSql"/> after the token's keyset.
+    /// </summary>
+    protected Task<Page<T>> ReadNewestFirstForCustomerAsync(string firstPageSql, string nextPageSql, Guid customerId, PageRequest page, Func<T, long> sortValue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        page.Validate();
+        var command = Session.CreateCommand(firstPageSql);
+        try
+        {
+            if (page.ContinuationToken is { } token)
+            {
+                var (key, id) = KeysetToken.Decode(token, KeysetToken.NewestFirstKind);
+                command.CommandText = nextPageSql;
+                command.Parameters.AddWithValue("@afterKey", key);
+                command.Parameters.AddWithValue("@afterId", id);
+            }
+
+            command.Parameters.AddWithValue("@tenant", Session.TenantId);
+            command.Parameters.AddWithValue("@customer", customerId);
+            command.Parameters.AddWithValue("@limit", page.Size + 1);
+            return ReadAndDisposeAsync(command, page.Size, sortValue, cancellationToken);
+        }
+        catch
+        {
+            command.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<Page<T>> ReadAndDisposeAsync(SqliteCommand command, int size, Func<T, long> sortValue, CancellationToken cancellationToken)
+    {
+        using (command)
+        {
+            return await ReadPageAsync(command, size, KeysetToken.NewestFirstKind, sortValue, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Runs a paged command that asks for one row more than <paramref name="size"/> to learn whether more follow.</summary>
     protected async Task<Page<T>> ReadPageAsync(SqliteCommand command, int size, byte kind, Func<T, long> sortValue, CancellationToken cancellationToken)
     {

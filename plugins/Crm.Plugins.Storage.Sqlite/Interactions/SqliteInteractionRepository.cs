@@ -33,24 +33,8 @@ internal sealed class SqliteInteractionRepository(SqliteStorageSession session) 
 
     protected override SqlFieldMap Fields => SqlFieldMaps.Interaction;
 
-    public async Task<Page<Interaction>> GetTimelineAsync(Guid customerId, PageRequest page, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        page.Validate();
-        using var command = Session.CreateCommand(TimelineSql);
-        if (page.ContinuationToken is { } token)
-        {
-            var (key, id) = KeysetToken.Decode(token, KeysetToken.NewestFirstKind);
-            command.CommandText = TimelineAfterSql;
-            command.Parameters.AddWithValue("@afterKey", key);
-            command.Parameters.AddWithValue("@afterId", id);
-        }
-
-        command.Parameters.AddWithValue("@tenant", Session.TenantId);
-        command.Parameters.AddWithValue("@customer", customerId);
-        command.Parameters.AddWithValue("@limit", page.Size + 1);
-        return await ReadPageAsync(command, page.Size, KeysetToken.NewestFirstKind, i => i.OccurredAt.UtcTicks, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<Page<Interaction>> GetTimelineAsync(Guid customerId, PageRequest page, CancellationToken cancellationToken) =>
+        ReadNewestFirstForCustomerAsync(TimelineSql, TimelineAfterSql, customerId, page, i => i.OccurredAt.UtcTicks, cancellationToken);
 
     public override async Task<Interaction> InsertAsync(Interaction entity, CancellationToken cancellationToken)
     {

@@ -38,24 +38,8 @@ internal sealed class SqlitePurchaseRepository(SqliteStorageSession session) : S
 
     protected override SqlFieldMap Fields => SqlFieldMaps.Purchase;
 
-    public async Task<Page<Purchase>> ListByCustomerAsync(Guid customerId, PageRequest page, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        page.Validate();
-        using var command = Session.CreateCommand(HistorySql);
-        if (page.ContinuationToken is { } token)
-        {
-            var (key, id) = KeysetToken.Decode(token, KeysetToken.NewestFirstKind);
-            command.CommandText = HistoryAfterSql;
-            command.Parameters.AddWithValue("@afterKey", key);
-            command.Parameters.AddWithValue("@afterId", id);
-        }
-
-        command.Parameters.AddWithValue("@tenant", Session.TenantId);
-        command.Parameters.AddWithValue("@customer", customerId);
-        command.Parameters.AddWithValue("@limit", page.Size + 1);
-        return await ReadPageAsync(command, page.Size, KeysetToken.NewestFirstKind, p => p.PurchasedAt.UtcTicks, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<Page<Purchase>> ListByCustomerAsync(Guid customerId, PageRequest page, CancellationToken cancellationToken) =>
+        ReadNewestFirstForCustomerAsync(HistorySql, HistoryAfterSql, customerId, page, p => p.PurchasedAt.UtcTicks, cancellationToken);
 
     public override Task<Purchase> InsertAsync(Purchase entity, CancellationToken cancellationToken)
     {
