@@ -28,6 +28,11 @@ internal sealed class PluginHostOptionsValidator : IValidateOptions<PluginHostOp
         AtLeast(options.MaxQueuedCalls, 0, nameof(options.MaxQueuedCalls));
         AtLeast(options.CircuitBreakerMinimumThroughput, 2, nameof(options.CircuitBreakerMinimumThroughput));
         AtLeast(options.QuarantineAfterFailedTrials, 1, nameof(options.QuarantineAfterFailedTrials));
+        if (options.CallTimeout > TimeSpan.Zero && (options.CallTimeout < TimeSpan.FromMilliseconds(10) || options.CallTimeout > TimeSpan.FromDays(1)))
+        {
+            failures.Add($"PluginHostOptions.{nameof(options.CallTimeout)} must be between 10 ms and 1 day; it is '{options.CallTimeout}'.");
+        }
+
         if (options.CircuitBreakerSamplingDuration < TimeSpan.FromMilliseconds(500) && options.CircuitBreakerSamplingDuration > TimeSpan.Zero)
         {
             failures.Add($"PluginHostOptions.{nameof(options.CircuitBreakerSamplingDuration)} must be at least 500 ms; it is '{options.CircuitBreakerSamplingDuration}'.");

@@ -109,7 +109,7 @@ internal static class PluginManifestReader
         }
 
         errors.Add(positions.Locate(new ValidationError(path, error) { Rule = "versionRange" }, source));
-        return VersionRange.TryParse("*", out var any, out _) ? any : throw new InvalidOperationException();
+        return VersionRange.Any;
     }
 
     private static List<PluginDependency> ReadDependencies(JsonElement root, string id, List<ValidationError> errors, JsonPositionMap positions, string source)

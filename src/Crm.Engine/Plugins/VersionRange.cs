@@ -18,6 +18,9 @@ internal sealed class VersionRange
         _alternatives = alternatives;
     }
 
+    /// <summary>Gets the range that accepts every version (<c>*</c>).</summary>
+    public static VersionRange Any { get; } = new("*", [[]]);
+
     public string Text { get; }
 
     public static bool TryParse(string? text, [NotNullWhen(true)] out VersionRange? range, [NotNullWhen(false)] out string? error)
