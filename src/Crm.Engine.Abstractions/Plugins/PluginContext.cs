@@ -10,7 +10,6 @@ namespace Crm.Engine.Plugins;
 public sealed class PluginContext
 {
     private readonly HashSet<string> _capabilities;
-    private JsonSerializerOptions? _serializerOptions;
 
     /// <summary>Initializes the context.</summary>
     /// <param name="pluginId">The plugin id from the manifest.</param>
@@ -45,27 +44,14 @@ public sealed class PluginContext
     /// <returns>Whether it was granted.</returns>
     public bool HasCapability(string capability) => _capabilities.Contains(capability);
 
-    /// <summary>Reads the settings into a type, with web defaults (camelCase, case-insensitive).</summary>
-    /// <typeparam name="T">The settings type.</typeparam>
-    /// <returns>The settings, or a new <typeparamref name="T"/> when none were configured.</returns>
-    /// <remarks>Uses serializer options owned by this context, so their cache of the plugin's types unloads with it.</remarks>
-    /// <exception cref="JsonException">The settings do not fit <typeparamref name="T"/>.</exception>
-    public T GetSettings<T>()
-        where T : new()
-    {
-        if (Settings.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-        {
-            return new T();
-        }
-
-        _serializerOptions ??= new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        return Settings.Deserialize<T>(_serializerOptions) ?? new T();
-    }
-
-    /// <summary>Reads the settings with source-generated metadata, for trimmed or AOT-compiled hosts.</summary>
+    /// <summary>Reads the settings with source-generated metadata (a <c>JsonSerializerContext</c> in the plugin).</summary>
     /// <typeparam name="T">The settings type.</typeparam>
     /// <param name="typeInfo">The metadata of <typeparamref name="T"/>.</param>
     /// <returns>The settings, or <see langword="default"/> when none were configured.</returns>
+    /// <remarks>
+    /// There is deliberately no reflection-based overload: reflection-based System.Text.Json caches accessors for the
+    /// plugin's types in process-wide statics, which keeps an unloaded plugin version in memory.
+    /// </remarks>
     /// <exception cref="JsonException">The settings do not fit <typeparamref name="T"/>.</exception>
     public T? GetSettings<T>(JsonTypeInfo<T> typeInfo)
     {

@@ -37,7 +37,8 @@ internal sealed class VersionRange
         foreach (var alternative in text.Split("||"))
         {
             var comparators = new List<Comparator>();
-            foreach (var token in alternative.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            var tokens = alternative.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var token in tokens)
             {
                 if (!TryExpand(token, comparators))
                 {
@@ -46,7 +47,7 @@ internal sealed class VersionRange
                 }
             }
 
-            if (comparators.Count == 0 && alternative.Trim().Length > 0)
+            if (tokens.Length == 0)
             {
                 error = $"Version range '{text}' has an empty alternative.";
                 return false;
