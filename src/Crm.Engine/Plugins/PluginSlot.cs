@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using Crm.Engine.Events;
 using Polly;
 using Polly.CircuitBreaker;
@@ -338,9 +337,10 @@ internal sealed class PluginSlot
         _latency.Record(elapsed);
         if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
-            // The caller gave up: not the plugin's fault, and never swallowed.
+            // The caller gave up: not the plugin's fault, and never swallowed. A fresh exception, because one thrown
+            // inside the plugin carries its stack frames, which would pin an unloaded version while the caller holds it.
             PluginTelemetry.Count(PluginTelemetry.Invocations, Id, "cancelled");
-            ExceptionDispatchInfo.Throw(exception);
+            throw new OperationCanceledException($"The call to {serviceType} of plugin '{Id}' was cancelled by the caller.", null, cancellationToken);
         }
 
         Interlocked.Increment(ref _failures);

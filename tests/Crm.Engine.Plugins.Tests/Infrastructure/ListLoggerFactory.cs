@@ -20,7 +20,8 @@ internal sealed class ListLoggerFactory : ILoggerFactory
     {
     }
 
-    internal sealed record LogEntry(string Category, LogLevel Level, int EventId, string Message, Exception? Exception);
+    // Exceptions are kept as text: an exception thrown by plugin code pins the plugin's context while it is referenced.
+    internal sealed record LogEntry(string Category, LogLevel Level, int EventId, string Message, string? Exception);
 
     private sealed class ListLogger(ListLoggerFactory factory, string category) : ILogger
     {
@@ -30,6 +31,6 @@ internal sealed class ListLoggerFactory : ILoggerFactory
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            factory.Entries.Enqueue(new LogEntry(category, logLevel, eventId.Id, formatter(state, exception), exception));
+            factory.Entries.Enqueue(new LogEntry(category, logLevel, eventId.Id, formatter(state, exception), exception?.ToString()));
     }
 }

@@ -109,6 +109,24 @@ internal sealed class PluginHostHarness : IAsyncDisposable
     public static ValueTask<DeliveryResult> SendAsync(PluginService<IChannelAdapter> channel, string? subject = null, string key = "k", IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default) =>
         channel.InvokeAsync(Message(subject, key, headers), static (adapter, message, token) => adapter.SendAsync(message, token), cancellationToken);
 
+    /// <summary>
+    /// Runs a call expected to fail and returns what the failure said, without keeping the exception: one that wraps a
+    /// plugin's exception would pin the plugin's context until the test ends.
+    /// </summary>
+    public static async Task<CallFailure> FailureOfAsync(Func<ValueTask> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (CrmPluginCallException exception)
+        {
+            return new CallFailure(exception.Failure, exception.PluginId, exception.ServiceType, exception.Message, exception.InnerException?.GetType().Name, exception.CallNotAttempted);
+        }
+
+        throw new Xunit.Sdk.XunitException("The call was expected to fail with CrmPluginCallException.");
+    }
+
     public static OutboundMessage Message(string? subject = null, string key = "k", IReadOnlyDictionary<string, string>? headers = null) => new()
     {
         TenantId = "t1",
@@ -140,4 +158,6 @@ internal sealed class PluginHostHarness : IAsyncDisposable
             _temp.Dispose();
         }
     }
+
+    internal sealed record CallFailure(PluginCallFailure Failure, string PluginId, string ServiceType, string Message, string? InnerType, bool CallNotAttempted);
 }
