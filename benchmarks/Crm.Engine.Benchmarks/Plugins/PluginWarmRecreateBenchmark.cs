@@ -37,7 +37,7 @@ public class PluginWarmRecreateBenchmark
     public void Cleanup()
     {
         _host.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
-        _provider.Dispose();
+        _provider.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(_root, recursive: true);
     }
 
