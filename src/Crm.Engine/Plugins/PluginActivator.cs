@@ -61,7 +61,7 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
         {
             // The rejected version never served: stop it if it started, unload it and check it is collected, in the
             // background so the active version's callers and the next reload are not held up.
-            trackRetirement(unloader.RetireAsync(generation, started));
+            trackRetirement(Task.Run(() => unloader.RetireAsync(generation, started), CancellationToken.None));
             if (exception is CrmPluginLoadException or OperationCanceledException)
             {
                 throw;

@@ -68,6 +68,9 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
     /// <summary>Gets a value indicating whether any root fell back to polling.</summary>
     public bool IsPolling => _watchers.Exists(w => w.IsPolling);
 
+    /// <summary>Gets a task that completes when the start-up warm-up of the load and call paths has finished.</summary>
+    public Task WarmUpCompleted { get; private set; } = Task.CompletedTask;
+
     /// <summary>Gets a task that completes when every retirement started so far has finished.</summary>
     public Task RetirementsCompleted => Task.WhenAll(_retiring.Keys);
 
@@ -88,7 +91,22 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
         _unloader = new PluginUnloader(_runtime);
         _activator = new PluginActivator(_runtime, _services, _loggerFactory, _unloader, Track, _shadowRoot);
         _roots = [.. options.Directories.Select(Path.GetFullPath).Distinct(PathComparer)];
-        var warmUp = _roots.Count > 0 ? PluginManifestReader.WarmUpAsync() : Task.CompletedTask;
+        // In the background: start-up is not held up when there is nothing to load yet.
+        var runtime = _runtime;
+        WarmUpCompleted = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await PluginHostWarmUp.RunAsync(runtime).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    // Only a lost optimisation: the first real load pays the compilation instead.
+                    PluginLog.WarmUpFailed(_logger, exception);
+                }
+            },
+            CancellationToken.None);
 
         foreach (var root in _roots)
         {
@@ -108,7 +126,6 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
             }
         }
 
-        await warmUp.ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -393,7 +410,7 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
             {
                 PluginLog.PluginReloaded(_logger, slot.Id, replaced.Version, generation.Version, elapsed);
                 PluginTelemetry.Count(PluginTelemetry.Reloads, slot.Id, "activated");
-                Track(_unloader!.RetireAsync(replaced, started: true));
+                Retire(replaced);
             }
 
             Notify(slot);
@@ -545,7 +562,7 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
         Notify(slot);
         if (removed is not null)
         {
-            Track(RetireRemovedAsync(slot, removed));
+            Track(Task.Run(() => RetireRemovedAsync(slot, removed), CancellationToken.None));
         }
         else
         {
@@ -608,6 +625,10 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
             _changes?.Post(folder);
         }
     }
+
+    /// <summary>Retires a replaced version on the thread pool: its drain and collection proof must not delay the swap.</summary>
+    private void Retire(PluginGeneration replaced) =>
+        Track(Task.Run(() => _unloader!.RetireAsync(replaced, started: true), CancellationToken.None));
 
     private void Track(Task retirement)
     {

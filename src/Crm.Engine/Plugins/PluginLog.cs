@@ -56,6 +56,9 @@ internal static partial class PluginLog
     [LoggerMessage(3023, LogLevel.Error, "Processing a change of plugin folder '{Folder}' failed unexpectedly.")]
     public static partial void FolderProcessingFailed(ILogger logger, Exception exception, string folder);
 
+    [LoggerMessage(3025, LogLevel.Debug, "Warming up the plugin host's load and call paths failed; the first plugin load will be slower.")]
+    public static partial void WarmUpFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(3024, LogLevel.Warning, "Plugin '{PluginId}' registers event handlers, but the host has no event bus; they will not be called.")]
     public static partial void NoEventBus(ILogger logger, string pluginId);
 }

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Crm.Engine.Plugins;
 
 /// <summary>
@@ -40,16 +37,14 @@ internal sealed class PluginSnapshot
         }
 
         var files = new List<(string, byte[])>(before.Count);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hash = new ContentFingerprint();
         try
         {
             foreach (var (relativePath, _, _) in before)
             {
                 var content = ReadShared(Path.Combine(directory, relativePath));
-                hash.AppendData(Encoding.UTF8.GetBytes(relativePath));
-                hash.AppendData([0]);
-                hash.AppendData(BitConverter.GetBytes(content.LongLength));
-                hash.AppendData(content);
+                hash.Append(relativePath);
+                hash.Append(content);
                 files.Add((relativePath, content));
             }
         }
@@ -63,7 +58,7 @@ internal sealed class PluginSnapshot
             throw new PluginFolderChangingException(directory, null);
         }
 
-        return new PluginSnapshot(directory, files, Convert.ToHexString(hash.GetHashAndReset()));
+        return new PluginSnapshot(directory, files, hash.ToHex());
     }
 
     /// <summary>Writes the snapshot to a new shadow folder the plugin's context resolves and loads from.</summary>
