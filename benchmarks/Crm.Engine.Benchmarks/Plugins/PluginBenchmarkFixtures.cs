@@ -55,6 +55,9 @@ internal static class PluginBenchmarkFixtures
         var provider = services.BuildServiceProvider();
         var host = provider.GetRequiredService<PluginHost>();
         host.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        // As in a running engine: the host warmed its load and call paths in the background after it started.
+        host.WarmUpCompleted.GetAwaiter().GetResult();
         return (provider, host);
     }
 
