@@ -16,6 +16,9 @@ internal static class PluginBenchmarkFixtures
 
     public static string GreeterV2 => Path.Combine(Directory, "Fixture.Greeter.V2");
 
+    /// <summary>Gets the smallest useful channel plugin, for the load benchmarks.</summary>
+    public static string Minimal => Path.Combine(Directory, "Fixture.Minimal");
+
     public static OutboundMessage Message { get; } = new()
     {
         TenantId = "t1",

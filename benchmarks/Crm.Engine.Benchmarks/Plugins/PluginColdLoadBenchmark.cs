@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Crm.Engine.Benchmarks.Plugins;
 
 /// <summary>
-/// Cold load and first call of a small plugin: every launch is a fresh process and the one measured invocation is the
+/// Cold load and first call of a small plugin (one channel adapter, no settings): every launch is a fresh process and the one measured invocation is the
 /// first time the process loads a plugin. The host is already started (as in a running engine, where start-up also
 /// loaded the manifest schema); the baseline is a bare collectible context loading the same plugin and calling it.
 /// </summary>
@@ -27,8 +27,8 @@ public class PluginColdLoadBenchmark
         _root = PluginBenchmarkFixtures.NewTempDirectory();
         var plugins = Path.Combine(_root, "plugins");
         (_provider, _host) = PluginBenchmarkFixtures.StartHost(plugins, hotReload: false);
-        _folder = Path.Combine(plugins, "greeter");
-        PluginBenchmarkFixtures.CopyFiles(PluginBenchmarkFixtures.GreeterV1, _folder);
+        _folder = Path.Combine(plugins, "minimal");
+        PluginBenchmarkFixtures.CopyFiles(PluginBenchmarkFixtures.Minimal, _folder);
     }
 
     [GlobalCleanup]
@@ -43,10 +43,10 @@ public class PluginColdLoadBenchmark
     public async Task<DeliveryResult> BareCollectibleContext()
     {
         var context = new AssemblyLoadContext("bare", isCollectible: true);
-        var assembly = context.LoadFromAssemblyPath(Path.Combine(_folder, "Fixture.Greeter.dll"));
-        var plugin = (ICrmPlugin)Activator.CreateInstance(assembly.GetType("Fixture.Greeter.GreeterPlugin")!)!;
+        var assembly = context.LoadFromAssemblyPath(Path.Combine(_folder, "Fixture.Minimal.dll"));
+        var plugin = (ICrmPlugin)Activator.CreateInstance(assembly.GetType("Fixture.Minimal.MinimalPlugin")!)!;
         var services = new ServiceCollection();
-        plugin.ConfigureServices(services, new PluginContext("fixture.greeter", "1.0.0", default, []));
+        plugin.ConfigureServices(services, new PluginContext("fixture.minimal", "1.0.0", default, []));
         await using var provider = services.BuildServiceProvider();
         var result = await provider.GetRequiredService<IChannelAdapter>().SendAsync(PluginBenchmarkFixtures.Message, CancellationToken.None);
         context.Unload();
@@ -57,7 +57,7 @@ public class PluginColdLoadBenchmark
     public async Task<DeliveryResult> PluginHostLoadAndFirstCall()
     {
         await _host.ReloadFolderAsync(_folder, CancellationToken.None);
-        return await _host.GetService<IChannelAdapter>("fixture.greeter")
+        return await _host.GetService<IChannelAdapter>("fixture.minimal")
             .InvokeAsync(PluginBenchmarkFixtures.Message, static (adapter, message, token) => adapter.SendAsync(message, token));
     }
 }

@@ -410,10 +410,16 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
             {
                 PluginLog.PluginReloaded(_logger, slot.Id, replaced.Version, generation.Version, elapsed);
                 PluginTelemetry.Count(PluginTelemetry.Reloads, slot.Id, "activated");
+            }
+
+            // Announce the new version before retiring the old one: the collection proof runs full garbage
+            // collections, which must not delay anyone waiting for the switch.
+            Notify(slot);
+            if (replaced is not null)
+            {
                 Retire(replaced);
             }
 
-            Notify(slot);
             RetryDependentsOf(slot.Id);
             return true;
         }
