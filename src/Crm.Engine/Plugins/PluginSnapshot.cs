@@ -1,0 +1,98 @@
+namespace Crm.Engine.Plugins;
+
+/// <summary>
+/// A consistent copy of a plugin folder, taken into memory and, when needed, written to a private shadow folder the
+/// plugin loads from, so the operator's files are never locked and can be overwritten or renamed at any time.
+/// </summary>
+internal sealed class PluginSnapshot
+{
+    private readonly List<(string RelativePath, byte[] Content)> _files;
+
+    private PluginSnapshot(string sourceDirectory, List<(string, byte[])> files, string fingerprint)
+    {
+        SourceDirectory = sourceDirectory;
+        _files = files;
+        Fingerprint = fingerprint;
+    }
+
+    public string SourceDirectory { get; }
+
+    /// <summary>Gets a hash of every file's path and content; equal fingerprints mean nothing changed.</summary>
+    public string Fingerprint { get; }
+
+    public string ManifestPath => Path.Combine(SourceDirectory, PluginManifestReader.FileName);
+
+    public byte[]? TryGetFile(string relativePath) =>
+        _files.Find(f => string.Equals(f.RelativePath, relativePath, StringComparison.Ordinal)).Content;
+
+    /// <summary>Reads every file of a folder, failing when the folder changed while it was read.</summary>
+    /// <exception cref="PluginFolderChangingException">The folder changed while it was read; try again later.</exception>
+    /// <exception cref="FileNotFoundException">The folder has no <c>plugin.json</c>.</exception>
+    public static PluginSnapshot Take(string directory)
+    {
+        var before = List(directory);
+        if (!before.Exists(f => f.RelativePath == PluginManifestReader.FileName))
+        {
+            throw new FileNotFoundException($"Plugin folder '{directory}' has no {PluginManifestReader.FileName}.", Path.Combine(directory, PluginManifestReader.FileName));
+        }
+
+        var files = new List<(string, byte[])>(before.Count);
+        var hash = new ContentFingerprint();
+        try
+        {
+            foreach (var (relativePath, _, _) in before)
+            {
+                var content = ReadShared(Path.Combine(directory, relativePath));
+                hash.Append(relativePath);
+                hash.Append(content);
+                files.Add((relativePath, content));
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new PluginFolderChangingException(directory, exception);
+        }
+
+        if (!before.SequenceEqual(List(directory)))
+        {
+            throw new PluginFolderChangingException(directory, null);
+        }
+
+        return new PluginSnapshot(directory, files, hash.ToHex());
+    }
+
+    /// <summary>Writes the snapshot to a new shadow folder the plugin's context resolves and loads from.</summary>
+    public void WriteTo(string shadowDirectory)
+    {
+        foreach (var (relativePath, content) in _files)
+        {
+            var target = Path.Combine(shadowDirectory, relativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllBytes(target, content);
+        }
+    }
+
+    private static byte[] ReadShared(string path)
+    {
+        // Share everything so a deploy writing or renaming over the file at this moment is never blocked.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+        var content = new byte[stream.Length];
+        stream.ReadExactly(content);
+        return content;
+    }
+
+    private static List<(string RelativePath, long Length, DateTime LastWrite)> List(string directory)
+    {
+        try
+        {
+            return [.. new DirectoryInfo(directory)
+                .EnumerateFiles("*", SearchOption.AllDirectories)
+                .Select(f => (Path.GetRelativePath(directory, f.FullName), f.Length, f.LastWriteTimeUtc))
+                .OrderBy(f => f.Item1, StringComparer.Ordinal)];
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new PluginFolderChangingException(directory, exception);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+
+namespace Crm.Engine.Plugins;
+
+/// <summary>
+/// Retires a plugin version: waits for its in-flight calls, stops it, disposes its services, unloads its context and
+/// proves the context was collected (a weak reference that dies after garbage collection), reporting a leak otherwise.
+/// </summary>
+internal sealed class PluginUnloader(PluginHostRuntime runtime)
+{
+    public async Task<bool> RetireAsync(PluginGeneration generation, bool started)
+    {
+        using var activity = PluginTelemetry.Source.StartActivity("crm.plugin.unload");
+        activity?.SetTag(PluginTelemetry.PluginIdTag, generation.Slot.Id);
+        activity?.SetTag(PluginTelemetry.VersionTag, generation.Version);
+        var options = runtime.Options;
+        if (started)
+        {
+            if (!await generation.DrainAsync(options.DrainTimeout, runtime.TimeProvider).ConfigureAwait(false))
+            {
+                PluginLog.DrainTimedOut(runtime.Logger, generation.Slot.Id, generation.Version, generation.InFlight, options.DrainTimeout);
+            }
+
+            await StopAsync(generation).ConfigureAwait(false);
+        }
+
+        await DisposeServicesAsync(generation).ConfigureAwait(false);
+        var collected = await UnloadAsync(generation).ConfigureAwait(false);
+        DeleteShadowCopy(generation.ShadowDirectory);
+        PluginTelemetry.Count(PluginTelemetry.Unloads, generation.Slot.Id, collected ? "collected" : "leaked");
+        PluginLog.PluginUnloaded(runtime.Logger, generation.Slot.Id, generation.Version, collected);
+        return collected;
+    }
+
+    public static void DeleteShadowCopy(string? directory)
+    {
+        if (directory is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A native library still mapped (Windows) keeps its shadow copy; the host removes the root when it stops.
+        }
+    }
+
+    private async Task StopAsync(PluginGeneration generation)
+    {
+        if (generation.Plugin is not { } plugin || generation.Provider is not { } provider)
+        {
+            return;
+        }
+
+        try
+        {
+            await PluginHooks.RunAsync(
+                runtime, generation.Manifest, "StopAsync", runtime.Options.StopTimeout, nameof(PluginHostOptions.StopTimeout),
+                token => plugin.StopAsync(provider, token), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (CrmPluginLoadException exception)
+        {
+            PluginLog.RetireHookFailed(runtime.Logger, exception, generation.Slot.Id, generation.Version, "StopAsync");
+        }
+    }
+
+    private async Task DisposeServicesAsync(PluginGeneration generation)
+    {
+        if (generation.Provider is not { } provider)
+        {
+            return;
+        }
+
+        try
+        {
+            await provider.DisposeAsync().AsTask().WaitAsync(runtime.Options.StopTimeout, runtime.TimeProvider).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            PluginLog.RetireHookFailed(runtime.Logger, exception, generation.Slot.Id, generation.Version, "Disposing its services");
+        }
+    }
+
+    private async Task<bool> UnloadAsync(PluginGeneration generation)
+    {
+        var context = generation.Release();
+        if (context is null)
+        {
+            return true;
+        }
+
+        if (await WaitForCollectionAsync(context, runtime.Options.UnloadTimeout, runtime.TimeProvider).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        generation.Slot.RecordLeak();
+        PluginLog.PluginLeaked(runtime.Logger, generation.Slot.Id, generation.Version, runtime.Options.UnloadTimeout);
+        return false;
+    }
+
+    /// <summary>Collects garbage until the context is gone or the deadline passes.</summary>
+    public static async Task<bool> WaitForCollectionAsync(WeakReference context, TimeSpan timeout, TimeProvider timeProvider)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var pause = TimeSpan.FromMilliseconds(1);
+        while (true)
+        {
+            // Unloading takes more than one collection: the context's loader allocator is finalized first.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            if (!context.IsAlive)
+            {
+                return true;
+            }
+
+            if (Stopwatch.GetElapsedTime(started) >= timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(pause, timeProvider).ConfigureAwait(false);
+            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 100));
+        }
+    }
+}
