@@ -136,9 +136,10 @@ internal sealed class WorkflowTimerScheduler(
         while (true)
         {
             DateTimeOffset? next = null;
+            var claimed = 0;
             try
             {
-                await FireDueAsync(_stopping.Token).ConfigureAwait(false);
+                claimed = await FireDueAsync(_stopping.Token).ConfigureAwait(false);
                 next = await engine.Storage.GetNextWorkflowTimerDueAsync(_stopping.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -154,7 +155,11 @@ internal sealed class WorkflowTimerScheduler(
 
             lock (_lock)
             {
-                if (_again && !_stopped)
+                // A timer that fell due while this round ran (the clock moved on) is fired now rather than re-armed.
+                // Due timers that this round did not claim are leased by another engine: wait for the poll instead of spinning.
+                var now = engine.Time.GetUtcNow();
+                var dueNow = next is { } upcoming && upcoming <= now;
+                if ((_again || (dueNow && claimed > 0)) && !_stopped)
                 {
                     _again = false;
                     continue;
@@ -163,8 +168,8 @@ internal sealed class WorkflowTimerScheduler(
                 _running = false;
                 if (!_stopped)
                 {
-                    var poll = engine.Time.GetUtcNow() + options.Value.TimerPollInterval;
-                    Arm(next is { } due && due < poll ? due : poll);
+                    var poll = now + options.Value.TimerPollInterval;
+                    Arm(next is { } due && due < poll && due > now ? due : poll);
                 }
 
                 return;
@@ -179,13 +184,15 @@ internal sealed class WorkflowTimerScheduler(
         _timer!.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
     }
 
-    private async Task FireDueAsync(CancellationToken cancellationToken)
+    private async Task<int> FireDueAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        var total = 0;
         while (true)
         {
             var claim = new WorkflowTimerClaim(engine.Time.GetUtcNow(), _owner, settings.TimerLease, settings.TimerBatchSize);
             var claimed = await engine.Storage.ClaimDueWorkflowTimersAsync(claim, cancellationToken).ConfigureAwait(false);
+            total += claimed.Count;
             foreach (var item in claimed)
             {
                 await FireAsync(item, cancellationToken).ConfigureAwait(false);
@@ -193,7 +200,7 @@ internal sealed class WorkflowTimerScheduler(
 
             if (claimed.Count < settings.TimerBatchSize)
             {
-                return;
+                return total;
             }
         }
     }
