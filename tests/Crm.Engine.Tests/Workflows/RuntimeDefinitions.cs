@@ -18,6 +18,7 @@ internal static class RuntimeDefinitions
             "touch": { "payload": { "type": "object", "properties": { "urgent": { "type": "boolean" } } } },
             "fail": {},
             "expire": {},
+            "restart": {},
             "replied": { "on": [ { "event": "interactionRecorded", "where": { "field": "direction", "op": "eq", "value": "Inbound" } } ] }
           },
           "states": {
@@ -46,9 +47,45 @@ internal static class RuntimeDefinitions
             { "from": "review", "trigger": "approve", "to": "approved" },
             { "from": "review", "trigger": "touch", "guard": { "field": "payload.urgent", "op": "eq", "value": true }, "actions": [ { "action": "record", "params": { "label": "touched" } } ] },
             { "from": "review", "trigger": "expire", "to": "expired" },
+            { "from": "review", "trigger": "restart", "to": "review", "reentry": true },
             { "from": "broken", "trigger": "expire", "to": "expired" }
           ],
           "retry": { "attempts": 2, "backoff": "PT1S", "maxBackoff": "PT1S", "jitter": 0 }
+        }
+        """;
+
+    /// <summary>Runs the built-in customer actions and a scheduled trigger.</summary>
+    public const string Actions = """
+        {
+          "schemaVersion": 1,
+          "id": "actions",
+          "version": 1,
+          "entity": "customer",
+          "initialState": "idle",
+          "triggers": { "enrich": {}, "ping": {}, "leave": {} },
+          "states": {
+            "idle": {},
+            "enriched": {
+              "onEntry": [
+                { "action": "setField", "params": { "field": "attributes.score", "value": 42 } },
+                { "action": "setField", "params": { "field": "attributes.plan", "value": "gold" } },
+                { "action": "setField", "params": { "field": "lifecycleStage", "value": "customer" } },
+                { "action": "setField", "params": { "field": "city", "value": "Lisbon" } },
+                { "action": "assignOwner", "params": { "ownerId": "owner-7" } },
+                { "action": "addTag", "params": { "tag": "vip" } },
+                { "action": "removeTag", "params": { "tag": "prospect" } },
+                { "action": "createTask", "params": { "title": "Welcome call", "due": "PT4H" } },
+                { "action": "scheduleTrigger", "params": { "trigger": "ping", "after": "PT1H" } }
+              ]
+            },
+            "gone": {}
+          },
+          "transitions": [
+            { "from": "idle", "trigger": "enrich", "to": "enriched" },
+            { "from": "enriched", "trigger": "ping", "actions": [ { "action": "record", "params": { "label": "pinged" } } ] },
+            { "from": "enriched", "trigger": "leave", "to": "gone" },
+            { "from": "gone", "trigger": "ping", "actions": [ { "action": "record", "params": { "label": "pinged-after-leaving" } } ] }
+          ]
         }
         """;
 }
