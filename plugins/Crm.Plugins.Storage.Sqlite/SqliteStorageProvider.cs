@@ -16,7 +16,7 @@ namespace Crm.Plugins.Storage.Sqlite;
 /// <see cref="DateTimeOffset"/> comes back as the same instant with a zero offset. Amounts are stored as integers
 /// scaled by 10,000: an amount with more than four decimals is rejected.
 /// </remarks>
-public sealed class SqliteStorageProvider : IStorageProvider, IDisposable
+public sealed partial class SqliteStorageProvider : IStorageProvider, IDisposable
 {
     private readonly string _connectionString;
     private readonly string _connectionPragmas;

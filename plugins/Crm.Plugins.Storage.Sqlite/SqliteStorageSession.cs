@@ -2,6 +2,7 @@ using Crm.Engine.Storage;
 using Crm.Plugins.Storage.Sqlite.Customers;
 using Crm.Plugins.Storage.Sqlite.Interactions;
 using Crm.Plugins.Storage.Sqlite.Purchases;
+using Crm.Plugins.Storage.Sqlite.Workflows;
 using Microsoft.Data.Sqlite;
 
 namespace Crm.Plugins.Storage.Sqlite;
@@ -26,6 +27,7 @@ internal sealed class SqliteStorageSession : IStorageSession
         Customers = new SqliteCustomerRepository(this);
         Interactions = new SqliteInteractionRepository(this);
         Purchases = new SqlitePurchaseRepository(this);
+        Workflows = new SqliteWorkflowRepository(this);
     }
 
     public string TenantId { get; }
@@ -35,6 +37,8 @@ internal sealed class SqliteStorageSession : IStorageSession
     public IInteractionRepository Interactions { get; }
 
     public IPurchaseRepository Purchases { get; }
+
+    public IWorkflowRepository Workflows { get; }
 
     public bool InTransaction => _userTransaction;
 

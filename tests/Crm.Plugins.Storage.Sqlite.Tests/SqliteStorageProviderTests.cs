@@ -38,7 +38,7 @@ public sealed class SqliteStorageProviderTests : IDisposable
         var versions = await QueryAsync("SELECT version FROM schema_migrations;", r => r.GetInt32(0));
         Assert.Equal(SchemaMigrations.All.Count, versions.Count);
         var tables = await QueryAsync("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;", r => r.GetString(0));
-        Assert.Equal(["customer_emails", "customers", "interactions", "purchase_lines", "purchases", "schema_migrations"], tables);
+        Assert.Equal(["customer_emails", "customers", "interactions", "purchase_lines", "purchases", "schema_migrations", "workflow_fire_keys", "workflow_history", "workflow_instances", "workflow_timers"], tables);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ internal static class SchemaMigrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "customers, interactions, purchases", Initial),
+        new(2, "workflow instances, history, timers, fire keys", WorkflowSchema.Sql),
     ];
 
     // Ids are 16-byte BLOB GUIDs; timestamps INTEGER UTC ticks; amounts and quantities INTEGER scaled by 10^4;

@@ -1,3 +1,5 @@
+using Crm.Engine.Workflows;
+
 namespace Crm.Engine.Storage;
 
 /// <summary>
@@ -27,4 +29,31 @@ public interface IStorageProvider
     /// <param name="cancellationToken">Cancels opening the connection.</param>
     /// <returns>The session; dispose it to release the connection.</returns>
     ValueTask<IStorageSession> OpenSessionAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Leases due workflow timers of every tenant to one scheduler: a timer that is due and not leased (or whose lease
+    /// expired) is leased to <see cref="WorkflowTimerClaim.LeaseOwner"/> atomically, so that several engines on one
+    /// database each get a timer at most once per lease.
+    /// </summary>
+    /// <param name="claim">The current time, the lease owner and duration, and the most timers to claim.</param>
+    /// <param name="cancellationToken">Cancels the claim.</param>
+    /// <returns>The claimed timers with their tenants, earliest due first.</returns>
+    /// <exception cref="NotSupportedException">The provider does not store workflows.</exception>
+    Task<IReadOnlyList<ClaimedWorkflowTimer>> ClaimDueWorkflowTimersAsync(WorkflowTimerClaim claim, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The storage provider '{Name}' does not store workflow timers. Implement IStorageProvider.ClaimDueWorkflowTimersAsync to run workflows on it.");
+
+    /// <summary>Finds when the earliest workflow timer of any tenant is due, leased or not.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The earliest due time, or <see langword="null"/> when no timer is pending.</returns>
+    /// <exception cref="NotSupportedException">The provider does not store workflows.</exception>
+    Task<DateTimeOffset?> GetNextWorkflowTimerDueAsync(CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The storage provider '{Name}' does not store workflow timers. Implement IStorageProvider.GetNextWorkflowTimerDueAsync to run workflows on it.");
+
+    /// <summary>Lists the tenants that have instances of a workflow, for maintenance across tenants such as migrations.</summary>
+    /// <param name="workflowId">The workflow.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The tenant identifiers, in ordinal order.</returns>
+    /// <exception cref="NotSupportedException">The provider does not store workflows.</exception>
+    Task<IReadOnlyList<string>> GetWorkflowTenantsAsync(string workflowId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The storage provider '{Name}' does not store workflow instances. Implement IStorageProvider.GetWorkflowTenantsAsync to migrate workflows on it.");
 }

@@ -22,6 +22,11 @@ public interface IStorageSession : IAsyncDisposable
     /// <summary>Gets the purchase repository.</summary>
     IPurchaseRepository Purchases { get; }
 
+    /// <summary>Gets the workflow instance repository (instances, history, timers, processed fire keys).</summary>
+    /// <exception cref="NotSupportedException">The provider does not store workflows.</exception>
+    IWorkflowRepository Workflows => throw new NotSupportedException(
+        $"The storage session {GetType().Name} does not store workflow instances. Implement IStorageSession.Workflows (and the workflow timer members of IStorageProvider) and prove it with WorkflowStorageConformanceTests from Crm.Engine.Testing.");
+
     /// <summary>Gets whether a transaction is open on this session.</summary>
     bool InTransaction { get; }
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Crm.Engine.Events;
+using Crm.Engine.Storage;
 
 namespace Crm.Engine.Workflows;
 
@@ -39,4 +41,23 @@ public sealed record WorkflowActionContext
 
     /// <summary>Gets a callback that fires another trigger on the same instance after the current one completes.</summary>
     public Func<string, JsonElement?, CancellationToken, Task>? FireAfter { get; init; }
+
+    /// <summary>
+    /// Gets the tenant session of the step's transaction, or <see langword="null"/> outside the workflow runtime.
+    /// Writes through it commit with the state change or are rolled back with it when a later action fails.
+    /// </summary>
+    /// <remarks>
+    /// Write CRM records through this session, not through <see cref="Crm"/>: the services of <see cref="Crm"/> open
+    /// connections of their own, which are not part of the step and, on SQLite, wait for the step's write lock.
+    /// </remarks>
+    public IStorageSession? Storage { get; init; }
+
+    /// <summary>Gets the kind of entity the instance drives: <c>customer</c>, <c>lead</c>, <c>deal</c> or <c>case</c>.</summary>
+    public string EntityKind { get; init; } = "customer";
+
+    /// <summary>
+    /// Gets a callback that publishes a domain event once the step has committed (and never when it rolls back), for
+    /// actions that change records through <see cref="Storage"/>; <see langword="null"/> outside the workflow runtime.
+    /// </summary>
+    public Action<CrmEvent>? PublishAfterCommit { get; init; }
 }

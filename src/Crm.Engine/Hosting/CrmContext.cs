@@ -6,6 +6,7 @@ internal sealed class CrmContext(CrmEngine engine, CrmCaller caller) : ICrmConte
     private ICustomerService? _customers;
     private IInteractionService? _interactions;
     private IPurchaseService? _purchases;
+    private Workflows.IWorkflowService? _workflows;
 
     public CrmCaller Caller { get; } = caller;
 
@@ -14,4 +15,6 @@ internal sealed class CrmContext(CrmEngine engine, CrmCaller caller) : ICrmConte
     public IInteractionService Interactions => _interactions ??= new InteractionService(engine, Caller);
 
     public IPurchaseService Purchases => _purchases ??= new PurchaseService(engine, Caller);
+
+    public Workflows.IWorkflowService Workflows => _workflows ??= new Workflows.WorkflowService(engine, Caller);
 }

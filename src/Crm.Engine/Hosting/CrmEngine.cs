@@ -37,6 +37,9 @@ internal sealed class CrmEngine : ICrmEngine
 
     internal ILoggerFactory LoggerFactory => _services.GetRequiredService<ILoggerFactory>();
 
+    /// <summary>Gets the container, for engine features registered by their own builder extensions (workflows).</summary>
+    internal IServiceProvider Services => _services;
+
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         if (_initialized)

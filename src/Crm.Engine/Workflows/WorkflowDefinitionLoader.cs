@@ -454,7 +454,7 @@ public sealed class WorkflowDefinitionLoader
     }
 
     /// <summary>Returns the catalog a guard is checked against: the entity's fields plus the trigger's payload fields.</summary>
-    private static FieldCatalog GuardCatalog(WorkflowEntity entity, WorkflowTrigger trigger)
+    internal static FieldCatalog GuardCatalog(WorkflowEntity entity, WorkflowTrigger trigger)
     {
         var entityCatalog = entity switch
         {
@@ -468,7 +468,7 @@ public sealed class WorkflowDefinitionLoader
             : entityCatalog.WithDynamicPrefix("payload.");
     }
 
-    private static FieldCatalog EventCatalog(string eventName) => eventName switch
+    internal static FieldCatalog EventCatalog(string eventName) => eventName switch
     {
         "interactionRecorded" => CrmFields.Interaction,
         "purchaseRecorded" => CrmFields.Purchase,

@@ -1,0 +1,3 @@
+using Crm.Engine.Cli;
+
+return await CrmCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Crm.Engine.Workflows;
+
+namespace Crm.Engine.Tests.Workflows;
+
+/// <summary>Records every call with its label, state and idempotency key, so tests can count what ran.</summary>
+internal sealed class RecordAction : IWorkflowAction
+{
+    public ConcurrentQueue<(string Label, string State, string Trigger, string Key)> Calls { get; } = new();
+
+    public string Name => "record";
+
+    public string ParameterSchema => """{"type":"object","properties":{"label":{"type":"string"}},"required":["label"],"additionalProperties":false}""";
+
+    public Task ExecuteAsync(WorkflowActionContext context, JsonElement parameters, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue((parameters.GetProperty("label").GetString()!, context.State, context.Trigger, context.IdempotencyKey));
+        return Task.CompletedTask;
+    }
+
+    public int Count(string label) => Calls.Count(c => c.Label == label);
+}
+
+/// <summary>Fails a set number of times (all the time by default), then succeeds.</summary>
+internal sealed class ExplodeAction : IWorkflowAction
+{
+    private int _failuresLeft = int.MaxValue;
+
+    public int Attempts;
+
+    public string Name => "explode";
+
+    public string ParameterSchema => """{"type":"object"}""";
+
+    public void FailTimes(int count) => _failuresLeft = count;
+
+    public Task ExecuteAsync(WorkflowActionContext context, JsonElement parameters, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Attempts);
+        return Interlocked.Decrement(ref _failuresLeft) >= 0
+            ? throw new InvalidOperationException("scoring service unavailable")
+            : Task.CompletedTask;
+    }
+}

@@ -1,0 +1,74 @@
+using Crm.Engine.Workflows;
+
+namespace Crm.Engine.Tests.Workflows;
+
+public sealed class WorkflowRegistrationTests
+{
+    [Fact]
+    public async Task EngineStart_InvalidDefinitionFile_FailsWithFileLineAndColumn()
+    {
+        var directory = WorkflowTestHost.NewDirectory();
+        try
+        {
+            var file = Path.Combine(directory, "broken.json");
+            await File.WriteAllTextAsync(file, RuntimeDefinitions.Approval.Replace("\"to\": \"approved\"", "\"to\": \"aproved\"", StringComparison.Ordinal));
+
+            var error = await Assert.ThrowsAsync<CrmValidationException>(() => WorkflowTestHost.CreateAsync(b => b.AddWorkflow(file).AddWorkflowAction<RecordAction>().AddWorkflowAction<ExplodeAction>(), directory));
+
+            var problem = Assert.Single(error.Errors);
+            var expectedLine = File.ReadAllLines(file).ToList().FindIndex(l => l.Contains("\"aproved\"", StringComparison.Ordinal)) + 1;
+            Assert.StartsWith($"{file}({expectedLine},", problem.ToString(), StringComparison.Ordinal);
+            Assert.Contains("Did you mean 'approved'?", problem.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            WorkflowTestHost.DeleteDirectory(directory);
+        }
+    }
+
+    [Fact]
+    public async Task EngineStart_SameVersionTwiceWithDifferentFiles_FailsNamingBoth()
+    {
+        var error = await Assert.ThrowsAsync<CrmValidationException>(() => WorkflowTestHost.CreateAsync(b => b
+            .AddWorkflow(RuntimeDefinitions.Approval)
+            .AddWorkflow(RuntimeDefinitions.Approval.Replace("\"P1D\"", "\"P2D\"", StringComparison.Ordinal))
+            .AddWorkflowAction<RecordAction>().AddWorkflowAction<ExplodeAction>()));
+
+        Assert.Contains("version 1 is registered twice", Assert.Single(error.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EngineStart_ScheduleTriggerOfUndeclaredTrigger_FailsAtStart()
+    {
+        var json = RuntimeDefinitions.Approval.Replace(
+            "{ \"action\": \"record\", \"params\": { \"label\": \"reminded\" } }",
+            "{ \"action\": \"scheduleTrigger\", \"params\": { \"trigger\": \"nudge\", \"after\": \"P1D\" } }",
+            StringComparison.Ordinal);
+
+        var error = await Assert.ThrowsAsync<CrmValidationException>(() => WorkflowTestHost.CreateAsync(b => b.AddWorkflow(json).AddWorkflowAction<RecordAction>().AddWorkflowAction<ExplodeAction>()));
+
+        Assert.Contains(error.Errors, e => e.Path == "$.transitions[1].actions[0].params.trigger" && e.Message.Contains("'nudge' is not declared", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddWorkflowsFromDirectory_Samples_LoadAllAndRefuseToStartDealsUntilTheyExist()
+    {
+        await using var host = await WorkflowTestHost.CreateAsync(b => b.AddWorkflowsFromDirectory(WorkflowTestHost.SamplesDirectory).AddWorkflowsFromDirectory(WorkflowTestHost.SamplesDirectory));
+
+        var error = await Assert.ThrowsAsync<CrmWorkflowConfigurationException>(() => host.Tenant().Workflows.StartAsync("deal-pipeline", Guid.NewGuid()));
+
+        Assert.Equal("deal-pipeline", error.WorkflowId);
+        Assert.Contains("drives deal records, which the runtime cannot load yet", error.Message, StringComparison.Ordinal);
+        Assert.Contains("IWorkflowEntityResolver", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Workflows_EngineWithoutWorkflows_ExplainsHowToRegisterThem()
+    {
+        await using var host = await WorkflowTestHost.CreateAsync(_ => { });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.Tenant().Workflows.StartAsync("x", Guid.NewGuid()));
+
+        Assert.Contains("AddWorkflow", error.Message, StringComparison.Ordinal);
+    }
+}
