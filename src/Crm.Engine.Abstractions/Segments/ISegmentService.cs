@@ -37,7 +37,7 @@ public interface ISegmentService
     /// <param name="name">The segment name.</param>
     /// <param name="cancellationToken">Cancels the count.</param>
     /// <returns>The member count.</returns>
-    /// <exception cref="CrmNotFoundException">No segment has that name.</exception>
+    /// <exception cref="CrmValidationException">No segment has that name (rule <c>notFound</c>).</exception>
     Task<long> CountAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>Counts the customers matching a condition, in the database.</summary>

@@ -14,18 +14,25 @@ public static class SegmentFields
 
     /// <summary>Builds the segment catalog with typed <c>attributes.&lt;key&gt;</c> fields for a tenant's custom fields.</summary>
     /// <param name="customFields">The tenant's definitions.</param>
+    /// <param name="includeRfm">Whether the RFM fields are included (segments) or not (plain customer searches).</param>
     /// <returns>The catalog; other attribute keys stay dynamic.</returns>
-    public static FieldCatalog Build(IReadOnlyList<CustomFieldDefinition> customFields)
+    public static FieldCatalog Build(IReadOnlyList<CustomFieldDefinition> customFields, bool includeRfm = true)
     {
         ArgumentNullException.ThrowIfNull(customFields);
         var baseCatalog = CrmFields.Customer;
-        var fields = new List<FieldDescriptor>(baseCatalog.Fields)
+        var fields = new List<FieldDescriptor>(baseCatalog.Fields);
+        var rfm = new List<FieldDescriptor>
         {
             new("rfmRecency", FieldType.Number) { IsAggregate = true, Description = "Recency quintile 1-5 of the last RFM run; missing for customers without purchases." },
             new("rfmFrequency", FieldType.Number) { IsAggregate = true, Description = "Frequency quintile 1-5 of the last RFM run." },
             new("rfmMonetary", FieldType.Number) { IsAggregate = true, Description = "Monetary quintile 1-5 of the last RFM run." },
             new("rfmSegment", FieldType.Enum) { IsAggregate = true, AllowedValues = RfmSegments.All, Description = "Named RFM segment of the last run." },
         };
+        if (includeRfm)
+        {
+            fields.AddRange(rfm);
+        }
+
         foreach (var definition in customFields)
         {
             fields.Add(new FieldDescriptor(FieldCatalog.AttributePrefix + definition.Key, ToFieldType(definition.Type))

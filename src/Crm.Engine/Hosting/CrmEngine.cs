@@ -25,6 +25,8 @@ internal sealed class CrmEngine : ICrmEngine
         _logger = logger;
     }
 
+    internal IServiceProvider Services => _services;
+
     internal IStorageProvider Storage => _services.GetService<IStorageProvider>()
         ?? throw new InvalidOperationException(
             "No storage provider is configured. Call UseSqliteStorage(...) (package Crm.Plugins.Storage.Sqlite) or another Use*Storage method on the builder returned by AddCrmEngine().");

@@ -7,5 +7,5 @@ namespace Crm.Engine;
 /// <param name="Inserted">Records inserted.</param>
 /// <param name="Updated">Records updated (customer upserts).</param>
 /// <param name="Rejected">Rows rejected.</param>
-/// <param name="BytesRead">Bytes of the input consumed, when known (for a percentage against the file length).</param>
-public readonly record struct ImportProgress(long RowsRead, long Inserted, long Updated, long Rejected, long BytesRead);
+/// <param name="CharactersRead">Characters of the input consumed (for a percentage against the file length; equals bytes for ASCII files).</param>
+public readonly record struct ImportProgress(long RowsRead, long Inserted, long Updated, long Rejected, long CharactersRead);
