@@ -1,4 +1,5 @@
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Sqlite.CustomerData;
 using Crm.Plugins.Storage.Sqlite.Customers;
 using Crm.Plugins.Storage.Sqlite.Interactions;
 using Crm.Plugins.Storage.Sqlite.Purchases;
@@ -26,6 +27,10 @@ internal sealed class SqliteStorageSession : IStorageSession
         Customers = new SqliteCustomerRepository(this);
         Interactions = new SqliteInteractionRepository(this);
         Purchases = new SqlitePurchaseRepository(this);
+        CustomFields = new SqliteCustomFieldStore(this);
+        Merges = new SqliteMergeStore(this);
+        Segments = new SqliteSegmentStore(this);
+        Privacy = new SqlitePrivacyStore(this);
     }
 
     public string TenantId { get; }
@@ -35,6 +40,14 @@ internal sealed class SqliteStorageSession : IStorageSession
     public IInteractionRepository Interactions { get; }
 
     public IPurchaseRepository Purchases { get; }
+
+    public ICustomFieldStore CustomFields { get; }
+
+    public IMergeStore Merges { get; }
+
+    public ISegmentStore Segments { get; }
+
+    public IPrivacyStore Privacy { get; }
 
     public bool InTransaction => _userTransaction;
 

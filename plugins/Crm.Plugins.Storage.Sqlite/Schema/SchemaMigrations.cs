@@ -10,6 +10,9 @@ internal static class SchemaMigrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "customers, interactions, purchases", Initial),
+
+        // Step 2 (workflow tables) lands from the workflows branch; steps apply by number, so 3 works without it.
+        new(CustomerData.CustomerDataSchema.Version, CustomerData.CustomerDataSchema.Name, CustomerData.CustomerDataSchema.Sql),
     ];
 
     // Ids are 16-byte BLOB GUIDs; timestamps INTEGER UTC ticks; amounts and quantities INTEGER scaled by 10^4;
