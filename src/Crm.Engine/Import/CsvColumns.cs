@@ -53,6 +53,12 @@ internal sealed class CsvColumns
     public string? ColumnOf(string fieldPath)
     {
         var field = fieldPath;
+        var nested = field.IndexOf("].", StringComparison.Ordinal);
+        if (nested > 0)
+        {
+            field = field[(nested + 2)..];
+        }
+
         var bracket = field.IndexOf('[', StringComparison.Ordinal);
         if (bracket > 0)
         {
