@@ -88,7 +88,7 @@ internal sealed class ImportRun : IDisposable
         _progress?.Report(new ImportProgress(RowsRead, Inserted, Updated, Rejected, _reader.Parser.CharCount));
     }
 
-    public ImportResult Result() => new(RowsRead, Inserted, Updated, Rejected, _errors);
+    public ImportResult Result() => new(RowsRead, Inserted, Updated, Rejected, [.. _errors.OrderBy(e => e.Row)]);
 
     public void Dispose() => _rejects?.Dispose();
 }
