@@ -41,7 +41,7 @@ public sealed class SqliteStorageProviderTests : IDisposable
         // Each feature's step adds its own tables; these are the ones of steps 1 and 3.
         Assert.Subset(
             tables.ToHashSet(),
-            ["custom_fields", "customer_emails", "customer_rfm", "customers", "consents", "erasures", "interactions", "merge_records", "purchase_lines", "purchases", "schema_migrations", "segments"]);
+            new HashSet<string>(["custom_fields", "customer_emails", "customer_rfm", "customers", "consents", "erasures", "interactions", "merge_records", "purchase_lines", "purchases", "schema_migrations", "segments"]));
     }
 
     [Fact]
