@@ -1,4 +1,5 @@
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Sqlite.CustomerData;
 using Crm.Plugins.Storage.Sqlite.Customers;
 using Crm.Plugins.Storage.Sqlite.Interactions;
 using Crm.Plugins.Storage.Sqlite.Purchases;
@@ -28,6 +29,10 @@ internal sealed class SqliteStorageSession : IStorageSession
         Interactions = new SqliteInteractionRepository(this);
         Purchases = new SqlitePurchaseRepository(this);
         Workflows = new SqliteWorkflowRepository(this);
+        CustomFields = new SqliteCustomFieldStore(this);
+        Merges = new SqliteMergeStore(this);
+        Segments = new SqliteSegmentStore(this);
+        Privacy = new SqlitePrivacyStore(this);
     }
 
     public string TenantId { get; }
@@ -39,6 +44,13 @@ internal sealed class SqliteStorageSession : IStorageSession
     public IPurchaseRepository Purchases { get; }
 
     public IWorkflowRepository Workflows { get; }
+    public ICustomFieldStore CustomFields { get; }
+
+    public IMergeStore Merges { get; }
+
+    public ISegmentStore Segments { get; }
+
+    public IPrivacyStore Privacy { get; }
 
     public bool InTransaction => _userTransaction;
 

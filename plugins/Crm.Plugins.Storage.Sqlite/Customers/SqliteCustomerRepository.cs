@@ -11,7 +11,7 @@ namespace Crm.Plugins.Storage.Sqlite.Customers;
 /// column and further addresses in <c>customer_emails</c>, so <see cref="FindByEmailAsync"/> is two index seeks for
 /// any of a customer's addresses while a bulk insert of one-address customers writes no extra rows.
 /// </summary>
-internal sealed class SqliteCustomerRepository(SqliteStorageSession session) : SqliteRepository<Customer>(session), ICustomerRepository
+internal class SqliteCustomerRepository(SqliteStorageSession session) : SqliteRepository<Customer>(session), ICustomerRepository
 {
     private const string EntityType = "Customer";
 

@@ -22,4 +22,26 @@ public interface ICrmContext
     /// <remarks>A default member so that other implementations of this interface (test doubles) keep compiling.</remarks>
     Workflows.IWorkflowService Workflows => throw new NotSupportedException(
         $"{GetType().Name} does not provide workflows; use the context returned by ICrmEngine.ForCaller.");
+    /// <summary>Gets the custom field definitions service of the caller's tenant.</summary>
+    /// <exception cref="NotSupportedException">The context implementation predates custom fields.</exception>
+    ICustomFieldService CustomFields => throw NotSupported(nameof(CustomFields));
+
+    /// <summary>Gets duplicate detection and merge.</summary>
+    /// <exception cref="NotSupportedException">The context implementation predates merges.</exception>
+    IDuplicateService Duplicates => throw NotSupported(nameof(Duplicates));
+
+    /// <summary>Gets saved segments and RFM.</summary>
+    /// <exception cref="NotSupportedException">The context implementation predates segments.</exception>
+    ISegmentService Segments => throw NotSupported(nameof(Segments));
+
+    /// <summary>Gets CSV import and export.</summary>
+    /// <exception cref="NotSupportedException">The context implementation predates CSV transfer.</exception>
+    ICsvTransferService Csv => throw NotSupported(nameof(Csv));
+
+    /// <summary>Gets consent, data export and erasure; also the <see cref="IConsentChecker"/> senders call.</summary>
+    /// <exception cref="NotSupportedException">The context implementation predates privacy support.</exception>
+    IPrivacyService Privacy => throw NotSupported(nameof(Privacy));
+
+    private NotSupportedException NotSupported(string member) =>
+        new($"'{GetType().Name}' does not implement ICrmContext.{member}; use the context returned by ICrmEngine.ForCaller of Crm.Engine 0.1 or later.");
 }

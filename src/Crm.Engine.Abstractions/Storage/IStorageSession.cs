@@ -38,4 +38,24 @@ public interface IStorageSession : IAsyncDisposable
     /// <returns>The transaction.</returns>
     /// <exception cref="InvalidOperationException">A transaction is already open on this session.</exception>
     Task<IStorageTransaction> BeginTransactionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Gets the custom field definitions store.</summary>
+    /// <exception cref="NotSupportedException">The provider predates custom fields.</exception>
+    ICustomFieldStore CustomFields => throw new NotSupportedException(
+        $"The storage provider's session '{GetType().Name}' does not support custom fields (ICustomFieldStore). Upgrade the provider.");
+
+    /// <summary>Gets the store behind duplicate detection and merges.</summary>
+    /// <exception cref="NotSupportedException">The provider predates merges.</exception>
+    IMergeStore Merges => throw new NotSupportedException(
+        $"The storage provider's session '{GetType().Name}' does not support duplicate detection and merges (IMergeStore). Upgrade the provider.");
+
+    /// <summary>Gets the store of saved segments and RFM scores.</summary>
+    /// <exception cref="NotSupportedException">The provider predates segments.</exception>
+    ISegmentStore Segments => throw new NotSupportedException(
+        $"The storage provider's session '{GetType().Name}' does not support saved segments and RFM (ISegmentStore). Upgrade the provider.");
+
+    /// <summary>Gets the store of consent and erasure.</summary>
+    /// <exception cref="NotSupportedException">The provider predates privacy support.</exception>
+    IPrivacyStore Privacy => throw new NotSupportedException(
+        $"The storage provider's session '{GetType().Name}' does not support consent and erasure (IPrivacyStore). Upgrade the provider.");
 }

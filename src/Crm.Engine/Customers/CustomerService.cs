@@ -17,9 +17,10 @@ internal sealed class CustomerService(CrmEngine engine, CrmCaller caller) : ICus
         ArgumentNullException.ThrowIfNull(customer);
         using var activity = StartActivity("crm.customer.create");
         var now = engine.Time.GetUtcNow();
-        var prepared = Prepare(customer, now, "") with { CreatedAt = now, UpdatedAt = now, Version = 0 };
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
+        var definitions = await CustomFieldService.ListAsync(session, cancellationToken).ConfigureAwait(false);
+        var prepared = Prepare(customer, now, definitions) with { CreatedAt = now, UpdatedAt = now, Version = 0 };
         var stored = await session.Customers.InsertAsync(prepared, cancellationToken).ConfigureAwait(false);
         Written(stored.Id, "created");
         await PublishAsync(new CustomerCreated(stored) { EventId = Guid.CreateVersion7(now), TenantId = stored.TenantId, OccurredAt = now, Actor = caller.UserId }, cancellationToken).ConfigureAwait(false);
@@ -31,9 +32,10 @@ internal sealed class CustomerService(CrmEngine engine, CrmCaller caller) : ICus
         ArgumentNullException.ThrowIfNull(customer);
         using var activity = StartActivity("crm.customer.update");
         var now = engine.Time.GetUtcNow();
-        var prepared = Prepare(customer, now, "");
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
+        var definitions = await CustomFieldService.ListAsync(session, cancellationToken).ConfigureAwait(false);
+        var prepared = Prepare(customer, now, definitions);
         var before = await session.Customers.GetAsync(prepared.Id, cancellationToken).ConfigureAwait(false)
             ?? throw new CrmConcurrencyException(Entity, prepared.Id, prepared.Version, null);
         var stored = await session.Customers.UpdateAsync(prepared with { CreatedAt = before.CreatedAt, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
@@ -74,9 +76,9 @@ internal sealed class CustomerService(CrmEngine engine, CrmCaller caller) : ICus
     public async Task<Page<Customer>> SearchAsync(Condition? filter, PageRequest? page = null, CancellationToken cancellationToken = default)
     {
         using var activity = StartActivity("crm.customer.search");
-        var query = BuildQuery(filter, page);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
+        var query = await BuildQueryAsync(session, filter, page, cancellationToken).ConfigureAwait(false);
         return await session.Customers.QueryAsync(query, cancellationToken).ConfigureAwait(false);
     }
 
@@ -89,9 +91,9 @@ internal sealed class CustomerService(CrmEngine engine, CrmCaller caller) : ICus
     public async Task<long> CountAsync(Condition? filter, CancellationToken cancellationToken = default)
     {
         using var activity = StartActivity("crm.customer.count");
-        var query = BuildQuery(filter, null);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
+        var query = await BuildQueryAsync(session, filter, null, cancellationToken).ConfigureAwait(false);
         return await session.Customers.CountAsync(query, cancellationToken).ConfigureAwait(false);
     }
 
@@ -100,45 +102,53 @@ internal sealed class CustomerService(CrmEngine engine, CrmCaller caller) : ICus
         ArgumentNullException.ThrowIfNull(customers);
         using var activity = StartActivity("crm.customer.import");
         var now = engine.Time.GetUtcNow();
-        var prepared = ImportPreparation.Prepare(customers, engine.Options.MaxReportedImportErrors, Entity,
-            (customer, errors) => PrepareInto(customer, now, errors) with { CreatedAt = now, UpdatedAt = now, Version = 0 });
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
+        var definitions = await CustomFieldService.ListAsync(session, cancellationToken).ConfigureAwait(false);
+        var prepared = ImportPreparation.Prepare(customers, engine.Options.MaxReportedImportErrors, Entity,
+            (customer, errors) => PrepareInto(customer, now, definitions, errors) with { CreatedAt = now, UpdatedAt = now, Version = 0 });
         var count = await session.Customers.BulkInsertAsync(prepared, cancellationToken).ConfigureAwait(false);
         EngineMetrics.RecordsWritten.Add(count, new KeyValuePair<string, object?>("entity", Entity), new KeyValuePair<string, object?>("operation", "imported"));
         EngineLog.Imported(_logger, count, Entity, caller.TenantId);
         return count;
     }
 
-    private StorageQuery BuildQuery(Condition? filter, PageRequest? page)
+    private async Task<StorageQuery> BuildQueryAsync(IStorageSession session, Condition? filter, PageRequest? page, CancellationToken cancellationToken)
     {
         var request = PageRequests.Resolve(engine.Options, page);
-        return new StorageQuery
+        var asOf = engine.Time.GetUtcNow();
+        Condition? bound = null;
+        if (filter is not null)
         {
-            Filter = filter is null ? null : ConditionBinder.Bind(filter, CrmFields.Customer),
-            AsOf = engine.Time.GetUtcNow(),
-            Page = request,
-        };
+            var definitions = await CustomFieldService.ListAsync(session, cancellationToken).ConfigureAwait(false);
+            bound = definitions.Count == 0
+                ? ConditionBinder.Bind(filter, CrmFields.Customer)
+                : TenantConditions.Bind(filter, SegmentFields.Build(definitions, includeRfm: false), definitions, asOf);
+        }
+
+        return new StorageQuery { Filter = bound, AsOf = asOf, Page = request };
     }
 
-    private Customer Prepare(Customer customer, DateTimeOffset now, string prefix)
+    private Customer Prepare(Customer customer, DateTimeOffset now, IReadOnlyList<CustomFieldDefinition> definitions)
     {
-        var errors = new ValidationErrors(prefix);
-        var prepared = PrepareInto(customer, now, errors);
+        var errors = new ValidationErrors();
+        var prepared = PrepareInto(customer, now, definitions, errors);
         errors.ThrowIfAny(Entity);
         return prepared;
     }
 
-    private Customer PrepareInto(Customer customer, DateTimeOffset now, ValidationErrors errors)
+    /// <summary>Normalizes (E.164 phones, canonical enum values) and validates a customer, including its custom fields.</summary>
+    internal Customer PrepareInto(Customer customer, DateTimeOffset now, IReadOnlyList<CustomFieldDefinition> definitions, ValidationErrors errors)
     {
         TenantGuard.Check(caller, customer.TenantId);
-        var normalized = CustomerValidator.Normalize(customer) with
+        var normalized = CustomerValidator.Normalize(customer, engine.Options.DefaultPhoneRegion) with
         {
             Id = customer.Id == Guid.Empty ? Guid.CreateVersion7(now) : customer.Id,
             TenantId = caller.TenantId,
         };
         CustomerValidator.Validate(normalized, now, errors);
-        return normalized;
+        var attributes = CustomFieldRules.Validate(normalized.Attributes, definitions, errors);
+        return ReferenceEquals(attributes, normalized.Attributes) ? normalized : normalized with { Attributes = attributes };
     }
 
     private void Written(Guid id, string operation)

@@ -12,14 +12,14 @@ internal static class CustomerValidator
     private const int MaxTagLength = 100;
     private const int MaxListCount = 50;
 
-    public static Customer Normalize(Customer customer) => customer with
+    public static Customer Normalize(Customer customer, string? defaultPhoneRegion = null) => customer with
     {
         FirstName = customer.FirstName?.Trim() ?? "",
         LastName = customer.LastName?.Trim() ?? "",
         Company = string.IsNullOrWhiteSpace(customer.Company) ? null : customer.Company.Trim(),
         ExternalId = string.IsNullOrWhiteSpace(customer.ExternalId) ? null : customer.ExternalId.Trim(),
         Emails = (customer.Emails ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).Select(ContactFormats.NormalizeEmail).Distinct(StringComparer.Ordinal).ToArray(),
-        Phones = (customer.Phones ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(ContactFormats.NormalizePhone).Distinct(StringComparer.Ordinal).ToArray(),
+        Phones = (customer.Phones ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => PhoneNumbers.Normalize(p, defaultPhoneRegion)).Distinct(StringComparer.Ordinal).ToArray(),
         Tags = (customer.Tags ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToArray(),
         Demographics = customer.Demographics is { Country: { } country } d ? d with { Country = country.Trim().ToUpperInvariant() } : customer.Demographics ?? Demographics.Empty,
     };
@@ -49,9 +49,9 @@ internal static class CustomerValidator
 
         for (var i = 0; i < customer.Phones.Count; i++)
         {
-            if (!ContactFormats.IsValidPhone(customer.Phones[i]))
+            if (!PhoneNumbers.IsValid(customer.Phones[i]))
             {
-                errors.Add($"phones[{i}]", $"'{customer.Phones[i]}' is not a valid phone number; expected 7 to 15 digits with an optional leading '+', such as +4930123456.", "phone");
+                errors.Add($"phones[{i}]", $"'{customer.Phones[i]}' is not a valid phone number; expected E.164 ('+', calling code, 8 to 15 digits, such as +4930123456), or a national number when a default phone region is configured.", "phone");
             }
         }
 

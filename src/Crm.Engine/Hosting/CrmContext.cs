@@ -7,10 +7,25 @@ internal sealed class CrmContext(CrmEngine engine, CrmCaller caller) : ICrmConte
     private IInteractionService? _interactions;
     private IPurchaseService? _purchases;
     private Workflows.IWorkflowService? _workflows;
+    private ICustomFieldService? _customFields;
+    private IDuplicateService? _duplicates;
+    private ISegmentService? _segments;
+    private ICsvTransferService? _csv;
+    private IPrivacyService? _privacy;
 
     public CrmCaller Caller { get; } = caller;
 
     public ICustomerService Customers => _customers ??= new CustomerService(engine, Caller);
+
+    public ICustomFieldService CustomFields => _customFields ??= new CustomFieldService(engine, Caller);
+
+    public IDuplicateService Duplicates => _duplicates ??= new DuplicateService(engine, Caller, (CustomerService)Customers);
+
+    public ISegmentService Segments => _segments ??= new SegmentService(engine, Caller);
+
+    public ICsvTransferService Csv => _csv ??= new CsvTransferService(engine, Caller, (CustomerService)Customers);
+
+    public IPrivacyService Privacy => _privacy ??= new PrivacyService(engine, Caller);
 
     public IInteractionService Interactions => _interactions ??= new InteractionService(engine, Caller);
 

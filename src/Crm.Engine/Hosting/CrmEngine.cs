@@ -25,6 +25,8 @@ internal sealed class CrmEngine : ICrmEngine
         _logger = logger;
     }
 
+    internal IServiceProvider Services => _services;
+
     internal IStorageProvider Storage => _services.GetService<IStorageProvider>()
         ?? throw new InvalidOperationException(
             "No storage provider is configured. Call UseSqliteStorage(...) (package Crm.Plugins.Storage.Sqlite) or another Use*Storage method on the builder returned by AddCrmEngine().");
@@ -36,9 +38,6 @@ internal sealed class CrmEngine : ICrmEngine
     internal ICrmEventBus Events => _services.GetRequiredService<ICrmEventBus>();
 
     internal ILoggerFactory LoggerFactory => _services.GetRequiredService<ILoggerFactory>();
-
-    /// <summary>Gets the container, for engine features registered by their own builder extensions (workflows).</summary>
-    internal IServiceProvider Services => _services;
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {

@@ -31,4 +31,12 @@ public sealed class CrmEngineOptions
     /// <value>The default is 100.</value>
     [Range(1, 100_000)]
     public int MaxReportedImportErrors { get; set; } = 100;
+
+    /// <summary>
+    /// Gets or sets the ISO 3166-1 alpha-2 region (such as <c>DE</c>) whose calling code national phone numbers get
+    /// when normalized to E.164; <see langword="null"/> keeps national numbers as digits.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    [RegularExpression("^[A-Za-z]{2}$")]
+    public string? DefaultPhoneRegion { get; set; }
 }
