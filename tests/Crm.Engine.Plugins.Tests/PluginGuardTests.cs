@@ -64,22 +64,19 @@ public sealed class PluginGuardTests
         await harness.StartAsync();
         var faulty = harness.Channel("fixture.faulty");
 
-        await PluginHostHarness.FailureOfAsync(async () => await PluginHostHarness.SendAsync(faulty, "throw"));
-        await PluginHostHarness.FailureOfAsync(async () => await PluginHostHarness.SendAsync(faulty, "throw"));
-        Assert.Equal(PluginHealth.Unhealthy, harness.Plugin("fixture.faulty").Health);
-        var refused = await PluginHostHarness.FailureOfAsync(async () => await PluginHostHarness.SendAsync(faulty, "throw"));
-        Assert.Equal(PluginCallFailure.CircuitOpen, refused.Failure);
-        Assert.True(refused.CallNotAttempted);
-
-        // Keep failing the trial calls after each break until the host quarantines the plugin.
+        // Keep failing (the first calls, then the trial calls after each break) until the host quarantines it.
+        var failures = new List<PluginHostHarness.CallFailure>();
         var deadline = Stopwatch.StartNew();
         while (harness.Plugin("fixture.faulty").Health != PluginHealth.Quarantined)
         {
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(20), "The plugin was not quarantined in time.");
-            await PluginHostHarness.FailureOfAsync(async () => await PluginHostHarness.SendAsync(faulty, "throw"));
+            failures.Add(await PluginHostHarness.FailureOfAsync(async () => await PluginHostHarness.SendAsync(faulty, "throw")));
             await Task.Delay(10);
         }
 
+        Assert.Contains(failures, f => f.Failure == PluginCallFailure.Faulted && !f.CallNotAttempted);
+        Assert.Contains(failures, f => f.Failure == PluginCallFailure.CircuitOpen && f.CallNotAttempted);
+        Assert.Contains(harness.Logs.WithEventId(3011), e => e.Message.Contains("'fixture.faulty' is unhealthy", StringComparison.Ordinal));
         var quarantined = await PluginHostHarness.FailureOfAsync(async () => await PluginHostHarness.SendAsync(faulty));
         Assert.Equal(PluginCallFailure.CircuitOpen, quarantined.Failure);
         Assert.Contains("quarantined", quarantined.Message, StringComparison.Ordinal);

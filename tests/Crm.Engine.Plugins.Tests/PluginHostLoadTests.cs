@@ -191,6 +191,7 @@ public sealed class PluginHostLoadTests
             o.CallTimeout = TimeSpan.Zero;
             o.MaxConcurrentCalls = 0;
             o.CircuitBreakerFailureRatio = 2;
+            o.ShadowCopyDirectory = Path.Combine(o.Directories[0], "shadow");
         });
 
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(harness.StartAsync);
@@ -198,6 +199,7 @@ public sealed class PluginHostLoadTests
         Assert.Contains("PluginHostOptions.CallTimeout must be positive", exception.Message, StringComparison.Ordinal);
         Assert.Contains("PluginHostOptions.MaxConcurrentCalls must be at least 1", exception.Message, StringComparison.Ordinal);
         Assert.Contains("PluginHostOptions.CircuitBreakerFailureRatio must be greater than 0 and at most 1", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("PluginHostOptions.ShadowCopyDirectory", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -215,4 +215,23 @@ public sealed class PluginHotReloadTests
         Assert.Equal("1.0.0", refused.Version);
         Assert.Contains("Active plugin 'fixture.dependent' needs 'fixture.greeter' '^1.0.0'; version 2.0.0 would break it.", refused.LastError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task HotReload_FolderNowHoldsAnotherPlugin_RetiresOldAndLoadsNew()
+    {
+        await using var harness = PluginHostHarness.Create();
+        var folder = harness.Copy(Fixtures.GreeterV1, "channel");
+        await harness.StartAsync();
+
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            File.Delete(file);
+        }
+
+        Deploy.ByAtomicRename(Fixtures.Faulty, folder);
+        await harness.WaitForAsync("fixture.faulty", p => p.State == PluginState.Active);
+        await harness.WaitForAsync(Greeter, p => p.State == PluginState.Unloaded);
+
+        Assert.Equal("faulty-ok", (await PluginHostHarness.SendAsync(harness.Channel("fixture.faulty"))).ProviderMessageId);
+    }
 }

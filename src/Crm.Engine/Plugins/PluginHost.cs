@@ -367,6 +367,12 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
             return;
         }
 
+        if (slot is not null && slot.Id != read.Manifest.Id && ReferenceEquals(_slots.GetValueOrDefault(slot.Id), slot))
+        {
+            // The folder now holds another plugin: retire the one it held, then load the new one as a new plugin.
+            RemoveFolder(folder, slot);
+        }
+
         await LoadAsync(read.Manifest, folder, read.Snapshot, null, cancellationToken).ConfigureAwait(false);
     }
 

@@ -51,6 +51,19 @@ internal sealed class PluginHostOptionsValidator : IValidateOptions<PluginHostOp
             }
         }
 
+        if (!string.IsNullOrWhiteSpace(options.ShadowCopyDirectory))
+        {
+            var shadow = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.ShadowCopyDirectory)) + Path.DirectorySeparatorChar;
+            foreach (var directory in options.Directories.Where(d => !string.IsNullOrWhiteSpace(d)))
+            {
+                var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar;
+                if (shadow.StartsWith(root, StringComparison.Ordinal))
+                {
+                    failures.Add($"PluginHostOptions.{nameof(options.ShadowCopyDirectory)} '{options.ShadowCopyDirectory}' is inside the plugin root '{directory}'; the watcher would see every shadow copy. Put it elsewhere.");
+                }
+            }
+        }
+
         foreach (var capability in options.DeniedCapabilities)
         {
             if (!PluginCapabilities.All.Contains(capability))

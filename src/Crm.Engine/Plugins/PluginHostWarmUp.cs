@@ -1,4 +1,5 @@
 using System.Text;
+using Crm.Engine.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,34 +31,77 @@ internal static class PluginHostWarmUp
     {
         await PluginManifestReader.WarmUpAsync().ConfigureAwait(false);
         var manifest = await PluginManifestReader.ReadAsync(Manifest, "warm-up").ConfigureAwait(false);
-        _ = PluginSettingsValidator.Validate(manifest, null, "warm-up");
-        var fingerprint = new ContentFingerprint();
-        fingerprint.Append("warm-up");
-        fingerprint.Append(Manifest);
-        _ = fingerprint.ToHex();
+        var settings = PluginSettingsValidator.Validate(manifest, null, "warm-up");
+        WarmUpFolderHandling();
 
-        var services = new ServiceCollection();
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddSingleton(runtime.TimeProvider);
-        services.AddSingleton<IPluginHealthCheck, WarmUpHealthCheck>();
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        await using (provider.ConfigureAwait(false))
-        {
-            _ = provider.GetService<IPluginHealthCheck>();
-            _ = provider.GetService<ILogger<WarmUpHealthCheck>>();
-        }
-
-        // A throwaway slot and generation: the same guarded call path a real call takes, with reference types so the
-        // shared generic code the JIT produces here serves real calls too.
+        // A throwaway code plugin through the real activation, call, reload and retirement paths, with the real
+        // contract types, so the generic code the JIT produces here is the code real plugins use.
         var quietRuntime = runtime with { Logger = NullLogger.Instance };
+        var unloader = new PluginUnloader(quietRuntime);
+        var hostServices = new ServiceCollection().BuildServiceProvider();
+        await using var disposeHostServices = hostServices.ConfigureAwait(false);
+        var activator = new PluginActivator(quietRuntime, hostServices, NullLoggerFactory.Instance, unloader, static _ => { }, Path.GetTempPath());
         var slot = new PluginSlot(manifest.Id, PluginSource.Code, "warm-up", quietRuntime);
-        var generation = new PluginGeneration(slot, manifest, "", null)
+        var handle = slot.GetHandle<IChannelAdapter>();
+        var request = new PluginLoadRequest(manifest, null, new CodePluginRegistration<WarmUpPlugin>(), settings);
+        var first = await activator.ActivateAsync(slot, request, null, CancellationToken.None).ConfigureAwait(false);
+        slot.Swap(first);
+        _ = await handle.InvokeAsync(Message, static (adapter, message, token) => adapter.SendAsync(message, token)).ConfigureAwait(false);
+        var second = await activator.ActivateAsync(slot, request, first, CancellationToken.None).ConfigureAwait(false);
+        slot.Swap(second);
+        _ = slot.ToInfo();
+        await unloader.RetireAsync(first, started: true).ConfigureAwait(false);
+        slot.Swap(null);
+        await unloader.RetireAsync(second, started: true).ConfigureAwait(false);
+    }
+
+    /// <summary>Snapshots and shadow-copies a throwaway folder and builds a dependency resolver (which loads the host policy library).</summary>
+    private static void WarmUpFolderHandling()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "crm-engine-plugins", "warm-up-" + Guid.NewGuid().ToString("N"));
+        try
         {
-            Pipeline = PluginPipelineFactory.Create(slot, runtime.Options, runtime.TimeProvider),
-        };
-        generation.Enter();
-        _ = await slot.InvokeAsync(generation, "target", "state", static (target, state, _) => new ValueTask<string>(target + state), "warm-up", CancellationToken.None).ConfigureAwait(false);
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(Path.Combine(folder, PluginManifestReader.FileName), Manifest);
+            var snapshot = PluginSnapshot.Take(folder);
+            snapshot.WriteTo(Path.Combine(folder, "shadow"));
+            _ = snapshot.TryGetFile(PluginManifestReader.FileName);
+            var engineAssembly = typeof(PluginHostWarmUp).Assembly.Location;
+            if (engineAssembly.Length > 0)
+            {
+                // The first collectible context of a process, its resolver and an in-memory load cost several
+                // milliseconds each: load a private copy of this assembly once and unload it.
+                var shadowCopy = Path.Combine(folder, Path.GetFileName(engineAssembly));
+                File.Copy(engineAssembly, shadowCopy);
+                var context = new PluginLoadContext("crm.warm-up", "1.0.0", folder, shadowCopy, SharedAssemblies.Instance);
+                _ = context.LoadEntryAssembly(shadowCopy).GetType(typeof(PluginHostWarmUp).FullName!, throwOnError: false);
+                context.Unload();
+            }
+        }
+        finally
+        {
+            PluginUnloader.DeleteShadowCopy(folder);
+        }
+    }
+
+    private static readonly OutboundMessage Message = new() { TenantId = "warm-up", Recipient = "warm-up", TextBody = "warm-up", IdempotencyKey = "warm-up" };
+
+    private sealed class WarmUpPlugin : ICrmPlugin
+    {
+        public void ConfigureServices(IServiceCollection services, PluginContext context)
+        {
+            services.AddSingleton<IChannelAdapter, WarmUpAdapter>();
+            services.AddSingleton<IPluginHealthCheck, WarmUpHealthCheck>();
+        }
+    }
+
+    private sealed class WarmUpAdapter : IChannelAdapter
+    {
+        private static readonly DeliveryResult Delivered = DeliveryResult.Delivered("warm-up");
+
+        public string Channel => "warm-up";
+
+        public ValueTask<DeliveryResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) => new(Delivered);
     }
 
     private sealed class WarmUpHealthCheck : IPluginHealthCheck
