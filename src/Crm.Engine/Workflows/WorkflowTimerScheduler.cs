@@ -36,11 +36,21 @@ internal sealed class WorkflowTimerScheduler(
 
     private long _firedCount;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.RunScheduler || runtime.Registry.IsEmpty)
         {
-            return Task.CompletedTask;
+            return;
+        }
+
+        try
+        {
+            await engine.Storage.GetNextWorkflowTimerDueAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new CrmWorkflowConfigurationException(runtime.Registry.All.First().Definition.Id,
+                $"Workflows are registered, but the storage provider '{engine.Storage.Name}' does not store them: {e.Message}");
         }
 
         runtime.TimerScheduled = OnTimerScheduled;
@@ -49,7 +59,6 @@ internal sealed class WorkflowTimerScheduler(
 
         // Timers that fell due while no engine ran fire right away.
         Wake();
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -62,7 +62,7 @@ internal static class RuntimeDefinitions
           "version": 1,
           "entity": "customer",
           "initialState": "idle",
-          "triggers": { "enrich": {}, "ping": {}, "leave": {} },
+          "triggers": { "enrich": {}, "ping": {}, "leave": {}, "chained": {} },
           "states": {
             "idle": {},
             "enriched": {
@@ -78,13 +78,14 @@ internal static class RuntimeDefinitions
                 { "action": "scheduleTrigger", "params": { "trigger": "ping", "after": "PT1H" } }
               ]
             },
-            "gone": {}
+            "gone": { "onEntry": [ { "action": "chain", "params": { "trigger": "chained" } } ] }
           },
           "transitions": [
             { "from": "idle", "trigger": "enrich", "to": "enriched" },
             { "from": "enriched", "trigger": "ping", "actions": [ { "action": "record", "params": { "label": "pinged" } } ] },
             { "from": "enriched", "trigger": "leave", "to": "gone" },
-            { "from": "gone", "trigger": "ping", "actions": [ { "action": "record", "params": { "label": "pinged-after-leaving" } } ] }
+            { "from": "gone", "trigger": "ping", "actions": [ { "action": "record", "params": { "label": "pinged-after-leaving" } } ] },
+            { "from": "gone", "trigger": "chained", "actions": [ { "action": "record", "params": { "label": "chained" } } ] }
           ]
         }
         """;

@@ -65,6 +65,21 @@ public sealed class WorkflowActionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FireAfter_QueuedByAnAction_FiresOnceTheStepHasCommitted()
+    {
+        var customer = await _host.CreateCustomerAsync();
+        var instance = await Workflows.StartAsync("actions", customer.Id);
+        await Workflows.FireAsync(instance.Id, "enrich");
+
+        var result = await Workflows.FireAsync(instance.Id, "leave", null, "leave-1");
+
+        Assert.Equal("gone", result.Instance.State);
+        var chained = (await Workflows.GetHistoryAsync(instance.Id))[^1];
+        Assert.Equal(("chained", "gone", "leave-1/after/0"), (chained.Trigger, chained.ToState, chained.IdempotencyKey));
+        Assert.Equal(1, Recorder.Count("chained"));
+    }
+
+    [Fact]
     public async Task Reentry_ExitsAndEntersAgainAndRestartsTheStatesTimers()
     {
         var customer = await _host.CreateCustomerAsync();
