@@ -19,6 +19,8 @@ internal sealed class WorkflowTimerScheduler(
 {
     internal const string TimerActor = "timer";
 
+    private static readonly TimeSpan ClockJumpTolerance = TimeSpan.FromMilliseconds(50);
+
     private readonly Lock _lock = new();
     private readonly string _owner = "engine-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..12];
     private readonly CancellationTokenSource _stopping = new();
@@ -34,11 +36,21 @@ internal sealed class WorkflowTimerScheduler(
 
     private long _firedCount;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.RunScheduler || runtime.Registry.IsEmpty)
         {
-            return Task.CompletedTask;
+            return;
+        }
+
+        try
+        {
+            await engine.Storage.GetNextWorkflowTimerDueAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new CrmWorkflowConfigurationException(runtime.Registry.All.First().Definition.Id,
+                $"Workflows are registered, but the storage provider '{engine.Storage.Name}' does not store them: {e.Message}");
         }
 
         runtime.TimerScheduled = OnTimerScheduled;
@@ -47,7 +59,6 @@ internal sealed class WorkflowTimerScheduler(
 
         // Timers that fell due while no engine ran fire right away.
         Wake();
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -60,8 +71,7 @@ internal sealed class WorkflowTimerScheduler(
         }
 
         runtime.TimerScheduled = null;
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _timer?.Dispose();
+        Cancel();
         try
         {
             await loop.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -72,10 +82,23 @@ internal sealed class WorkflowTimerScheduler(
         }
     }
 
+    /// <summary>Stops timer processing without waiting; the container may dispose this before the engine stops it.</summary>
     public void Dispose()
     {
+        lock (_lock)
+        {
+            _stopped = true;
+        }
+
+        Cancel();
+    }
+
+    // The token source is cancelled, never disposed: a loop still finishing may read its token after the container
+    // disposed this component, and a cancelled source without linked tokens or timers holds nothing to release.
+    private void Cancel()
+    {
+        _stopping.Cancel();
         _timer?.Dispose();
-        _stopping.Dispose();
     }
 
     /// <summary>Waits until no timer processing is in progress; for tests that advance a manual clock.</summary>
@@ -136,10 +159,10 @@ internal sealed class WorkflowTimerScheduler(
         while (true)
         {
             DateTimeOffset? next = null;
-            var claimed = 0;
+            var claimedUpTo = DateTimeOffset.MaxValue;
             try
             {
-                claimed = await FireDueAsync(_stopping.Token).ConfigureAwait(false);
+                claimedUpTo = await FireDueAsync(_stopping.Token).ConfigureAwait(false);
                 next = await engine.Storage.GetNextWorkflowTimerDueAsync(_stopping.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -156,10 +179,11 @@ internal sealed class WorkflowTimerScheduler(
             lock (_lock)
             {
                 // A timer that fell due while this round ran (the clock moved on) is fired now rather than re-armed.
-                // Due timers that this round did not claim are leased by another engine: wait for the poll instead of spinning.
+                // A timer that fell due after this round's last claim is fired now. One that was already due then but was
+                // not claimed is leased by another engine: wait for the poll instead of spinning on it.
                 var now = engine.Time.GetUtcNow();
-                var dueNow = next is { } upcoming && upcoming <= now;
-                if ((_again || (dueNow && claimed > 0)) && !_stopped)
+                var dueNow = next is { } upcoming && upcoming <= now && upcoming > claimedUpTo;
+                if ((_again || dueNow) && !_stopped)
                 {
                     _again = false;
                     continue;
@@ -180,19 +204,29 @@ internal sealed class WorkflowTimerScheduler(
     private void Arm(DateTimeOffset dueAt)
     {
         _armedFor = dueAt;
-        var delay = dueAt - engine.Time.GetUtcNow();
-        _timer!.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+
+        // ITimer takes a relative delay. If the clock jumped while it was set (a manual clock advanced by another
+        // thread), the timer would fire late by the jump: set it again from the new time until the clock held still.
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var before = engine.Time.GetUtcNow();
+            var delay = dueAt - before;
+            _timer!.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+            if (engine.Time.GetUtcNow() - before < ClockJumpTolerance)
+            {
+                return;
+            }
+        }
     }
 
-    private async Task<int> FireDueAsync(CancellationToken cancellationToken)
+    /// <summary>Claims and fires due timers until a claim comes back short; returns the time of the last claim.</summary>
+    private async Task<DateTimeOffset> FireDueAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var total = 0;
         while (true)
         {
             var claim = new WorkflowTimerClaim(engine.Time.GetUtcNow(), _owner, settings.TimerLease, settings.TimerBatchSize);
             var claimed = await engine.Storage.ClaimDueWorkflowTimersAsync(claim, cancellationToken).ConfigureAwait(false);
-            total += claimed.Count;
             foreach (var item in claimed)
             {
                 await FireAsync(item, cancellationToken).ConfigureAwait(false);
@@ -200,7 +234,7 @@ internal sealed class WorkflowTimerScheduler(
 
             if (claimed.Count < settings.TimerBatchSize)
             {
-                return total;
+                return claim.Now;
             }
         }
     }

@@ -62,7 +62,7 @@ internal static class RuntimeDefinitions
           "version": 1,
           "entity": "customer",
           "initialState": "idle",
-          "triggers": { "enrich": {}, "ping": {}, "leave": {} },
+          "triggers": { "enrich": {}, "ping": {}, "leave": {}, "chained": {}, "promote": {} },
           "states": {
             "idle": {},
             "enriched": {
@@ -78,13 +78,15 @@ internal static class RuntimeDefinitions
                 { "action": "scheduleTrigger", "params": { "trigger": "ping", "after": "PT1H" } }
               ]
             },
-            "gone": {}
+            "gone": { "onEntry": [ { "action": "chain", "params": { "trigger": "chained" } } ] }
           },
           "transitions": [
             { "from": "idle", "trigger": "enrich", "to": "enriched" },
             { "from": "enriched", "trigger": "ping", "actions": [ { "action": "record", "params": { "label": "pinged" } } ] },
             { "from": "enriched", "trigger": "leave", "to": "gone" },
-            { "from": "gone", "trigger": "ping", "actions": [ { "action": "record", "params": { "label": "pinged-after-leaving" } } ] }
+            { "from": "enriched", "trigger": "promote", "to": "gone", "guard": { "all": [ { "field": "interactionCount", "op": "gte", "value": 2 }, { "some": "interactions", "where": { "field": "direction", "op": "eq", "value": "Inbound" } } ] }, "guardDescription": "two contacts, one inbound" },
+            { "from": "gone", "trigger": "ping", "actions": [ { "action": "record", "params": { "label": "pinged-after-leaving" } } ] },
+            { "from": "gone", "trigger": "chained", "actions": [ { "action": "record", "params": { "label": "chained" } } ] }
           ]
         }
         """;

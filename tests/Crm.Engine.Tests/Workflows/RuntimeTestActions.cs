@@ -43,3 +43,14 @@ internal sealed class ExplodeAction : IWorkflowAction
             : Task.CompletedTask;
     }
 }
+
+/// <summary>Queues another trigger on the instance, to run after the step commits.</summary>
+internal sealed class ChainAction : IWorkflowAction
+{
+    public string Name => "chain";
+
+    public string ParameterSchema => """{"type":"object","properties":{"trigger":{"type":"string"}},"required":["trigger"]}""";
+
+    public Task ExecuteAsync(WorkflowActionContext context, JsonElement parameters, CancellationToken cancellationToken) =>
+        context.FireAfter!(parameters.GetProperty("trigger").GetString()!, null, cancellationToken);
+}

@@ -65,6 +65,37 @@ public sealed class WorkflowActionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FireAfter_QueuedByAnAction_FiresOnceTheStepHasCommitted()
+    {
+        var customer = await _host.CreateCustomerAsync();
+        var instance = await Workflows.StartAsync("actions", customer.Id);
+        await Workflows.FireAsync(instance.Id, "enrich");
+
+        var result = await Workflows.FireAsync(instance.Id, "leave", null, "leave-1");
+
+        Assert.Equal("gone", result.Instance.State);
+        var chained = (await Workflows.GetHistoryAsync(instance.Id))[^1];
+        Assert.Equal(("chained", "gone", "leave-1/after/0"), (chained.Trigger, chained.ToState, chained.IdempotencyKey));
+        Assert.Equal(1, Recorder.Count("chained"));
+    }
+
+    [Fact]
+    public async Task Guard_OverRelationsAndAggregates_SeesTheCustomersInteractions()
+    {
+        var crm = _host.Tenant();
+        var customer = await _host.CreateCustomerAsync();
+        var instance = await Workflows.StartAsync("actions", customer.Id);
+        await Workflows.FireAsync(instance.Id, "enrich"); // records one task interaction
+
+        var refused = await Assert.ThrowsAsync<CrmWorkflowTriggerException>(() => Workflows.FireAsync(instance.Id, "promote"));
+        await crm.Interactions.RecordAsync(new Interaction { CustomerId = customer.Id, Channel = "chat", Direction = InteractionDirection.Inbound, OccurredAt = _host.Time.GetUtcNow() });
+        var promoted = await Workflows.FireAsync(instance.Id, "promote");
+
+        Assert.Equal(["two contacts, one inbound"], refused.UnmetGuards);
+        Assert.Equal("gone", promoted.Instance.State);
+    }
+
+    [Fact]
     public async Task Reentry_ExitsAndEntersAgainAndRestartsTheStatesTimers()
     {
         var customer = await _host.CreateCustomerAsync();

@@ -1,4 +1,7 @@
+using Crm.Engine.Storage;
 using Crm.Engine.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Engine.Tests.Workflows;
 
@@ -70,5 +73,30 @@ public sealed class WorkflowRegistrationTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.Tenant().Workflows.StartAsync("x", Guid.NewGuid()));
 
         Assert.Contains("AddWorkflow", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EngineStart_ProviderWithoutWorkflowStorage_FailsNamingTheProvider()
+    {
+        var error = await Assert.ThrowsAsync<CrmWorkflowConfigurationException>(() => WorkflowTestHost.CreateAsync(b =>
+        {
+            b.AddWorkflow(RuntimeDefinitions.Approval).AddWorkflowAction<RecordAction>().AddWorkflowAction<ExplodeAction>();
+            var sqlite = b.Services.Single(d => d.ServiceType == typeof(IStorageProvider));
+            b.Services.RemoveAll<IStorageProvider>();
+            b.Services.AddSingleton<IStorageProvider>(sp => new LegacyProvider((IStorageProvider)sqlite.ImplementationFactory!(sp)));
+        }));
+
+        Assert.Contains("storage provider 'legacy' does not store them", error.Message, StringComparison.Ordinal);
+        Assert.Contains("GetNextWorkflowTimerDueAsync", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A provider written before workflows existed: it implements only the original members.</summary>
+    private sealed class LegacyProvider(IStorageProvider inner) : IStorageProvider
+    {
+        public string Name => "legacy";
+
+        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+        public ValueTask<IStorageSession> OpenSessionAsync(string tenantId, CancellationToken cancellationToken) => inner.OpenSessionAsync(tenantId, cancellationToken);
     }
 }

@@ -27,7 +27,7 @@ public sealed class WorkflowRuntimeTests : IAsyncLifetime
                     b.AddWorkflow(definition);
                 }
 
-                b.AddWorkflowAction<RecordAction>().AddWorkflowAction<ExplodeAction>();
+                b.AddWorkflowAction<RecordAction>().AddWorkflowAction<ExplodeAction>().AddWorkflowAction<ChainAction>();
             },
             directory,
             time);
