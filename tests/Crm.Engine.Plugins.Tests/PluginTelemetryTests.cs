@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Crm.Engine.Diagnostics;
 using Crm.Engine.Plugins.Tests.Infrastructure;
 
 namespace Crm.Engine.Plugins.Tests;
