@@ -164,7 +164,7 @@ internal sealed partial class WorkflowRuntime
                     CreatedAt = now,
                     UpdatedAt = now,
                 };
-                var step = NewStep(caller, workflow, instance, session, StartTrigger, default, entity.Target, stepKey, cancellationToken);
+                var step = NewStep(caller, workflow, instance, session, StartTrigger, default, entity.Target, stepKey, cancellationToken, now);
                 foreach (var state in path)
                 {
                     step.Entered(state);
@@ -235,7 +235,7 @@ internal sealed partial class WorkflowRuntime
 
                 var payload = WorkflowPayload.Parse(declared, payloadJson);
                 var entity = await LoadEntityAsync(session, workflow, instance.EntityId, workflow.TriggersNeedingRelations.Contains(trigger), cancellationToken).ConfigureAwait(false);
-                var step = NewStep(caller, workflow, instance, session, trigger, payload, entity, stepKey, cancellationToken);
+                var step = NewStep(caller, workflow, instance, session, trigger, payload, entity, stepKey, cancellationToken, now);
                 var machine = workflow.Machine.CreateInstance(() => step.State, s => step.State = s);
                 using (WorkflowStep.Enter(step))
                 {
@@ -379,7 +379,7 @@ internal sealed partial class WorkflowRuntime
         }
     }
 
-    private WorkflowStep NewStep(CrmCaller caller, CompiledWorkflow workflow, WorkflowInstance instance, IStorageSession session, string trigger, JsonElement payload, Conditions.IConditionTarget entity, string stepKey, CancellationToken cancellationToken) => new()
+    private WorkflowStep NewStep(CrmCaller caller, CompiledWorkflow workflow, WorkflowInstance instance, IStorageSession session, string trigger, JsonElement payload, Conditions.IConditionTarget entity, string stepKey, CancellationToken cancellationToken, DateTimeOffset? now = null) => new()
     {
         Runtime = this,
         Workflow = workflow,
@@ -389,7 +389,7 @@ internal sealed partial class WorkflowRuntime
         Trigger = trigger,
         Payload = payload,
         GuardTarget = new WorkflowGuardTarget(entity, payload, workflow.PayloadTypes.TryGetValue(trigger, out var types) ? types : EmptyTypes),
-        Now = Engine.Time.GetUtcNow(),
+        Now = now ?? Engine.Time.GetUtcNow(),
         StepKey = stepKey,
         State = instance.State,
         CancellationToken = cancellationToken,
