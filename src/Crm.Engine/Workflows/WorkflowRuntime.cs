@@ -48,6 +48,7 @@ internal sealed partial class WorkflowRuntime
 
     public async Task<WorkflowInstance> StartAsync(CrmCaller caller, string workflowId, Guid entityId, CancellationToken cancellationToken)
     {
+        WorkflowStep.ThrowIfInsideStep();
         await Engine.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var workflow = Registry.Latest(workflowId)
             ?? throw new CrmWorkflowConfigurationException(workflowId, $"Workflow '{workflowId}' is not registered. Registered workflows: {Registry.Known()}. Add it with AddWorkflow(...) or AddWorkflowsFromDirectory(...).");
@@ -68,6 +69,7 @@ internal sealed partial class WorkflowRuntime
     public async Task<WorkflowFireResult?> FireAsync(CrmCaller caller, Guid instanceId, string trigger, string? payloadJson, string? idempotencyKey, Guid? timerId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(trigger);
+        WorkflowStep.ThrowIfInsideStep();
         await Engine.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var stepKey = idempotencyKey ?? $"fire:{Guid.CreateVersion7(Engine.Time.GetUtcNow())}";
         using var activity = StartActivity("crm.workflow.fire", caller, null);
@@ -165,12 +167,15 @@ internal sealed partial class WorkflowRuntime
                     UpdatedAt = now,
                 };
                 var step = NewStep(caller, workflow, instance, session, StartTrigger, default, entity.Target, stepKey, cancellationToken, now);
-                foreach (var state in path)
+                using (WorkflowStep.Enter(step))
                 {
-                    step.Entered(state);
-                    foreach (var action in workflow.Definition.States[state].OnEntry)
+                    foreach (var state in path)
                     {
-                        await step.RunActionAsync(state, action).ConfigureAwait(false);
+                        step.Entered(state);
+                        foreach (var action in workflow.Definition.States[state].OnEntry)
+                        {
+                            await step.RunActionAsync(state, action).ConfigureAwait(false);
+                        }
                     }
                 }
 
