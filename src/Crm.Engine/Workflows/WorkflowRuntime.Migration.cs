@@ -7,6 +7,7 @@ internal sealed partial class WorkflowRuntime
 {
     public async Task<WorkflowMigrationPlan> MigrateAsync(CrmCaller caller, string workflowId, int toVersion, bool dryRun, CancellationToken cancellationToken)
     {
+        WorkflowStep.ThrowIfInsideStep();
         await Engine.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var target = Registry.Find(workflowId, toVersion)
             ?? throw new CrmWorkflowConfigurationException(workflowId, $"Workflow '{workflowId}' version {toVersion} is not registered; register the new version before migrating to it.");

@@ -48,6 +48,7 @@ internal sealed partial class WorkflowRuntime
 
     public async Task<WorkflowInstance> StartAsync(CrmCaller caller, string workflowId, Guid entityId, CancellationToken cancellationToken)
     {
+        WorkflowStep.ThrowIfInsideStep();
         await Engine.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var workflow = Registry.Latest(workflowId)
             ?? throw new CrmWorkflowConfigurationException(workflowId, $"Workflow '{workflowId}' is not registered. Registered workflows: {Registry.Known()}. Add it with AddWorkflow(...) or AddWorkflowsFromDirectory(...).");
@@ -68,6 +69,7 @@ internal sealed partial class WorkflowRuntime
     public async Task<WorkflowFireResult?> FireAsync(CrmCaller caller, Guid instanceId, string trigger, string? payloadJson, string? idempotencyKey, Guid? timerId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(trigger);
+        WorkflowStep.ThrowIfInsideStep();
         await Engine.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var stepKey = idempotencyKey ?? $"fire:{Guid.CreateVersion7(Engine.Time.GetUtcNow())}";
         using var activity = StartActivity("crm.workflow.fire", caller, null);
@@ -164,13 +166,16 @@ internal sealed partial class WorkflowRuntime
                     CreatedAt = now,
                     UpdatedAt = now,
                 };
-                var step = NewStep(caller, workflow, instance, session, StartTrigger, default, entity.Target, stepKey, cancellationToken);
-                foreach (var state in path)
+                var step = NewStep(caller, workflow, instance, session, StartTrigger, default, entity.Target, stepKey, cancellationToken, now);
+                using (WorkflowStep.Enter(step))
                 {
-                    step.Entered(state);
-                    foreach (var action in workflow.Definition.States[state].OnEntry)
+                    foreach (var state in path)
                     {
-                        await step.RunActionAsync(state, action).ConfigureAwait(false);
+                        step.Entered(state);
+                        foreach (var action in workflow.Definition.States[state].OnEntry)
+                        {
+                            await step.RunActionAsync(state, action).ConfigureAwait(false);
+                        }
                     }
                 }
 
@@ -235,7 +240,7 @@ internal sealed partial class WorkflowRuntime
 
                 var payload = WorkflowPayload.Parse(declared, payloadJson);
                 var entity = await LoadEntityAsync(session, workflow, instance.EntityId, workflow.TriggersNeedingRelations.Contains(trigger), cancellationToken).ConfigureAwait(false);
-                var step = NewStep(caller, workflow, instance, session, trigger, payload, entity, stepKey, cancellationToken);
+                var step = NewStep(caller, workflow, instance, session, trigger, payload, entity, stepKey, cancellationToken, now);
                 var machine = workflow.Machine.CreateInstance(() => step.State, s => step.State = s);
                 using (WorkflowStep.Enter(step))
                 {
@@ -379,7 +384,7 @@ internal sealed partial class WorkflowRuntime
         }
     }
 
-    private WorkflowStep NewStep(CrmCaller caller, CompiledWorkflow workflow, WorkflowInstance instance, IStorageSession session, string trigger, JsonElement payload, Conditions.IConditionTarget entity, string stepKey, CancellationToken cancellationToken) => new()
+    private WorkflowStep NewStep(CrmCaller caller, CompiledWorkflow workflow, WorkflowInstance instance, IStorageSession session, string trigger, JsonElement payload, Conditions.IConditionTarget entity, string stepKey, CancellationToken cancellationToken, DateTimeOffset? now = null) => new()
     {
         Runtime = this,
         Workflow = workflow,
@@ -389,7 +394,7 @@ internal sealed partial class WorkflowRuntime
         Trigger = trigger,
         Payload = payload,
         GuardTarget = new WorkflowGuardTarget(entity, payload, workflow.PayloadTypes.TryGetValue(trigger, out var types) ? types : EmptyTypes),
-        Now = Engine.Time.GetUtcNow(),
+        Now = now ?? Engine.Time.GetUtcNow(),
         StepKey = stepKey,
         State = instance.State,
         CancellationToken = cancellationToken,

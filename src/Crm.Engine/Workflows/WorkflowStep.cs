@@ -69,6 +69,20 @@ internal sealed class WorkflowStep
     /// <summary>Gets the transition taken, once known.</summary>
     public int? TransitionIndex { get; private set; }
 
+    /// <summary>
+    /// Refuses a start, fire or migration from inside an action: the step's transaction is open, and a second one would
+    /// wait for its lock (SQLite has one writer) until the busy timeout.
+    /// </summary>
+    public static void ThrowIfInsideStep()
+    {
+        if (Ambient.Value is { } step)
+        {
+            throw new InvalidOperationException(
+                $"Workflow actions cannot start, fire or migrate workflows directly (called while instance '{step.Instance.Id}' processes '{step.Trigger}'). " +
+                "Use WorkflowActionContext.FireAfter to fire a trigger on this instance once the step has committed.");
+        }
+    }
+
     public static Scope Enter(WorkflowStep step)
     {
         var previous = Ambient.Value;

@@ -19,6 +19,7 @@ internal static class RuntimeDefinitions
             "fail": {},
             "expire": {},
             "restart": {},
+            "nest": {},
             "replied": { "on": [ { "event": "interactionRecorded", "where": { "field": "direction", "op": "eq", "value": "Inbound" } } ] }
           },
           "states": {
@@ -43,6 +44,7 @@ internal static class RuntimeDefinitions
               "actions": [ { "action": "record", "params": { "label": "submit-action" } } ] },
             { "from": "draft", "trigger": "remind", "actions": [ { "action": "record", "params": { "label": "reminded" } } ] },
             { "from": "draft", "trigger": "fail", "to": "broken" },
+            { "from": "draft", "trigger": "nest", "actions": [ { "action": "nest" } ] },
             { "from": "draft", "trigger": "replied", "to": "review" },
             { "from": "review", "trigger": "approve", "to": "approved" },
             { "from": "review", "trigger": "touch", "guard": { "field": "payload.urgent", "op": "eq", "value": true }, "actions": [ { "action": "record", "params": { "label": "touched" } } ] },
@@ -64,7 +66,7 @@ internal static class RuntimeDefinitions
           "initialState": "idle",
           "triggers": { "enrich": {}, "ping": {}, "leave": {}, "chained": {}, "promote": {} },
           "states": {
-            "idle": {},
+            "idle": { "onEntry": [ { "action": "scheduleTrigger", "params": { "trigger": "ping", "after": "P1D" } } ] },
             "enriched": {
               "onEntry": [
                 { "action": "setField", "params": { "field": "attributes.score", "value": 42 } },

@@ -54,3 +54,24 @@ internal sealed class ChainAction : IWorkflowAction
     public Task ExecuteAsync(WorkflowActionContext context, JsonElement parameters, CancellationToken cancellationToken) =>
         context.FireAfter!(parameters.GetProperty("trigger").GetString()!, null, cancellationToken);
 }
+
+/// <summary>Fires a trigger on its own instance directly, which actions must not do.</summary>
+internal sealed class NestAction : IWorkflowAction
+{
+    public string Name => "nest";
+
+    public string ParameterSchema => """{"type":"object"}""";
+
+    public Task ExecuteAsync(WorkflowActionContext context, JsonElement parameters, CancellationToken cancellationToken) =>
+        context.Crm.Workflows.FireAsync(context.InstanceId, "remind", cancellationToken: cancellationToken);
+}
+
+/// <summary>Registers every test action the runtime definitions call.</summary>
+internal static class TestActionRegistration
+{
+    public static ICrmEngineBuilder AddTestActions(this ICrmEngineBuilder builder) => builder
+        .AddWorkflowAction<RecordAction>()
+        .AddWorkflowAction<ExplodeAction>()
+        .AddWorkflowAction<ChainAction>()
+        .AddWorkflowAction<NestAction>();
+}

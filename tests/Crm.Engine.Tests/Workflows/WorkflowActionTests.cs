@@ -38,6 +38,17 @@ public sealed class WorkflowActionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScheduleTrigger_InTheInitialStatesEntryActions_IsWrittenWithTheStart()
+    {
+        var customer = await _host.CreateCustomerAsync();
+
+        var instance = await Workflows.StartAsync("actions", customer.Id);
+
+        var timer = Assert.Single(await Workflows.GetTimersAsync(instance.Id));
+        Assert.Equal(("ping", "idle", WorkflowTestHost.Start.AddDays(1)), (timer.Trigger, timer.State, timer.DueAt));
+    }
+
+    [Fact]
     public async Task ScheduleTrigger_DueTimeReached_FiresOnTheInstance()
     {
         var customer = await _host.CreateCustomerAsync();

@@ -15,7 +15,7 @@ public sealed class WorkflowConcurrencyTests : IAsyncLifetime
     {
         _host = await WorkflowTestHost.CreateAsync(b =>
         {
-            b.AddWorkflow(RuntimeDefinitions.Approval).AddWorkflowAction<RecordAction>().AddWorkflowAction<ExplodeAction>().ConfigureWorkflows(o => o.ConcurrencyRetries = 2);
+            b.AddWorkflow(RuntimeDefinitions.Approval).AddTestActions().ConfigureWorkflows(o => o.ConcurrencyRetries = 2);
             var sqlite = b.Services.Single(d => d.ServiceType == typeof(IStorageProvider));
             b.Services.RemoveAll<IStorageProvider>();
             b.Services.AddSingleton<IStorageProvider>(sp => new ConflictingStorageProvider((IStorageProvider)sqlite.ImplementationFactory!(sp)));

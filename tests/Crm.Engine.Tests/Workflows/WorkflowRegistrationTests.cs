@@ -16,7 +16,7 @@ public sealed class WorkflowRegistrationTests
             var file = Path.Combine(directory, "broken.json");
             await File.WriteAllTextAsync(file, RuntimeDefinitions.Approval.Replace("\"to\": \"approved\"", "\"to\": \"aproved\"", StringComparison.Ordinal));
 
-            var error = await Assert.ThrowsAsync<CrmValidationException>(() => WorkflowTestHost.CreateAsync(b => b.AddWorkflow(file).AddWorkflowAction<RecordAction>().AddWorkflowAction<ExplodeAction>(), directory));
+            var error = await Assert.ThrowsAsync<CrmValidationException>(() => WorkflowTestHost.CreateAsync(b => b.AddWorkflow(file).AddTestActions(), directory));
 
             var problem = Assert.Single(error.Errors);
             var expectedLine = File.ReadAllLines(file).ToList().FindIndex(l => l.Contains("\"aproved\"", StringComparison.Ordinal)) + 1;
@@ -35,7 +35,7 @@ public sealed class WorkflowRegistrationTests
         var error = await Assert.ThrowsAsync<CrmValidationException>(() => WorkflowTestHost.CreateAsync(b => b
             .AddWorkflow(RuntimeDefinitions.Approval)
             .AddWorkflow(RuntimeDefinitions.Approval.Replace("\"P1D\"", "\"P2D\"", StringComparison.Ordinal))
-            .AddWorkflowAction<RecordAction>().AddWorkflowAction<ExplodeAction>()));
+            .AddTestActions()));
 
         Assert.Contains("version 1 is registered twice", Assert.Single(error.Errors).Message, StringComparison.Ordinal);
     }
@@ -48,7 +48,7 @@ public sealed class WorkflowRegistrationTests
             "{ \"action\": \"scheduleTrigger\", \"params\": { \"trigger\": \"nudge\", \"after\": \"P1D\" } }",
             StringComparison.Ordinal);
 
-        var error = await Assert.ThrowsAsync<CrmValidationException>(() => WorkflowTestHost.CreateAsync(b => b.AddWorkflow(json).AddWorkflowAction<RecordAction>().AddWorkflowAction<ExplodeAction>()));
+        var error = await Assert.ThrowsAsync<CrmValidationException>(() => WorkflowTestHost.CreateAsync(b => b.AddWorkflow(json).AddTestActions()));
 
         Assert.Contains(error.Errors, e => e.Path == "$.transitions[1].actions[0].params.trigger" && e.Message.Contains("'nudge' is not declared", StringComparison.Ordinal));
     }
@@ -80,7 +80,7 @@ public sealed class WorkflowRegistrationTests
     {
         var error = await Assert.ThrowsAsync<CrmWorkflowConfigurationException>(() => WorkflowTestHost.CreateAsync(b =>
         {
-            b.AddWorkflow(RuntimeDefinitions.Approval).AddWorkflowAction<RecordAction>().AddWorkflowAction<ExplodeAction>();
+            b.AddWorkflow(RuntimeDefinitions.Approval).AddTestActions();
             var sqlite = b.Services.Single(d => d.ServiceType == typeof(IStorageProvider));
             b.Services.RemoveAll<IStorageProvider>();
             b.Services.AddSingleton<IStorageProvider>(sp => new LegacyProvider((IStorageProvider)sqlite.ImplementationFactory!(sp)));

@@ -27,7 +27,7 @@ public sealed class WorkflowRuntimeTests : IAsyncLifetime
                     b.AddWorkflow(definition);
                 }
 
-                b.AddWorkflowAction<RecordAction>().AddWorkflowAction<ExplodeAction>().AddWorkflowAction<ChainAction>();
+                b.AddTestActions();
             },
             directory,
             time);
@@ -218,7 +218,7 @@ public sealed class WorkflowRuntimeTests : IAsyncLifetime
         var triggers = await Workflows.GetPermittedTriggersAsync(instance.Id);
 
         var byName = triggers.ToDictionary(t => t.Trigger);
-        Assert.Equal(["fail", "remind", "replied", "submit"], byName.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["fail", "nest", "remind", "replied", "submit"], byName.Keys.Order(StringComparer.Ordinal));
         Assert.False(byName["submit"].IsPermitted);
         Assert.Equal(["amount up to 1,000"], byName["submit"].UnmetGuards);
         Assert.True(byName["remind"].IsPermitted);
@@ -342,6 +342,18 @@ public sealed class WorkflowRuntimeTests : IAsyncLifetime
         Assert.Equal(7, stored.Version);
         Assert.Equal(Enumerable.Range(1, 7).Select(i => (long)i), (await Workflows.GetHistoryAsync(instance.Id)).Select(h => h.Sequence));
         Assert.Equal(5, Recorder.Count("touched"));
+    }
+
+    [Fact]
+    public async Task FireAsync_FromInsideAnAction_IsRefusedWithAdviceInsteadOfWaitingForTheLock()
+    {
+        var customer = await _host.CreateCustomerAsync();
+        var instance = await Workflows.StartAsync("approval", customer.Id);
+
+        var error = await DriveClockAsync<CrmWorkflowActionException>(Workflows.FireAsync(instance.Id, "nest"));
+
+        Assert.Contains("Use WorkflowActionContext.FireAfter", Assert.IsType<InvalidOperationException>(error.InnerException).Message, StringComparison.Ordinal);
+        Assert.Single(await Workflows.GetHistoryAsync(instance.Id));
     }
 
     [Fact]
