@@ -3,7 +3,10 @@ namespace Crm.Engine.Plugins;
 /// <summary>
 /// Watches one plugin root with a single file-system watcher (one inotify instance on Linux, however many plugins)
 /// and reports the plugin folder each change, creation, deletion or rename falls in. Falls back to polling when the
-/// watcher cannot be created or fails, and asks for a full rescan when events were lost.
+/// watcher cannot be created or fails, and asks for a full rescan when events were lost. While watching, a cheap
+/// metadata scan every <see cref="PluginHostOptions.PollingInterval"/> is the safety net for a change whose event was
+/// coalesced or lost under load; the host skips folders whose content fingerprint did not change, so a double report
+/// costs one read and never a reload.
 /// </summary>
 internal sealed class PluginDirectoryWatcher : IDisposable
 {
@@ -14,6 +17,7 @@ internal sealed class PluginDirectoryWatcher : IDisposable
     private readonly object _lock = new();
     private FileSystemWatcher? _watcher;
     private ITimer? _pollTimer;
+    private ITimer? _safetyTimer;
     private Dictionary<string, long> _signatures = new(StringComparer.Ordinal);
     private int _polling;
     private bool _disposed;
@@ -52,6 +56,8 @@ internal sealed class PluginDirectoryWatcher : IDisposable
             watcher.Error += OnError;
             watcher.EnableRaisingEvents = true;
             _watcher = watcher;
+            _signatures = Scan();
+            _safetyTimer = _runtime.TimeProvider.CreateTimer(_ => Poll(), null, _runtime.Options.PollingInterval, _runtime.Options.PollingInterval);
         }
         catch (Exception exception) when (exception is IOException or PlatformNotSupportedException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
         {
@@ -69,6 +75,8 @@ internal sealed class PluginDirectoryWatcher : IDisposable
             _watcher = null;
             _pollTimer?.Dispose();
             _pollTimer = null;
+            _safetyTimer?.Dispose();
+            _safetyTimer = null;
         }
     }
 
