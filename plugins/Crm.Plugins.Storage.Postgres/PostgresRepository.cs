@@ -5,6 +5,8 @@ using Crm.Plugins.Storage.Postgres.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 
+using Crm.Plugins.Storage.Querying;
+
 namespace Crm.Plugins.Storage.Postgres;
 
 /// <summary>

@@ -3,6 +3,8 @@ using Crm.Engine.Storage;
 using Crm.Plugins.Storage.Sqlite.Querying;
 using Microsoft.Data.Sqlite;
 
+using Crm.Plugins.Storage.Querying;
+
 namespace Crm.Plugins.Storage.Sqlite;
 
 /// <summary>

@@ -5,6 +5,8 @@ using Crm.Plugins.Storage.Sqlite.Querying;
 using Crm.Plugins.Storage.Sqlite.Serialization;
 using Microsoft.Data.Sqlite;
 
+using Crm.Plugins.Storage.Querying;
+
 namespace Crm.Plugins.Storage.Sqlite.Workflows;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
 
-namespace Crm.Plugins.Storage.Postgres.Querying;
+namespace Crm.Plugins.Storage.Querying;
 
 /// <summary>
 /// Encodes the position after the last record of a page (its sort key in UTC ticks and its identifier) as an
