@@ -2,6 +2,8 @@ using Crm.Plugins.Storage.Postgres.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 
+using Crm.Plugins.Storage.Serialization;
+
 namespace Crm.Plugins.Storage.Postgres.Customers;
 
 /// <summary>Maps customers to rows of <c>customers</c> and back, and checks what the schema cannot store.</summary>
@@ -37,7 +39,7 @@ internal static class CustomerRows
         ],
         Fill);
 
-    private static void Fill(object?[] row, Customer c, long version, PgJson json)
+    private static void Fill(object?[] row, Customer c, long version, JsonColumns json)
     {
         var d = c.Demographics ?? Demographics.Empty;
         var (attributes, attributeKinds) = json.WriteAttributes(c.Attributes);
@@ -102,7 +104,7 @@ internal static class CustomerRows
         LifecycleStage = Enum.Parse<LifecycleStage>(r.GetString(15)),
         OwnerId = r.GetStringOrNull(16),
         Tags = r.GetFieldValue<string[]>(17),
-        Attributes = PgJson.ReadAttributes(r.GetString(18), r.GetStringOrNull(19)),
+        Attributes = JsonColumns.ReadAttributes(r.GetString(18), r.GetStringOrNull(19)),
         CreatedAt = r.GetInstant(20, 21),
         UpdatedAt = r.GetInstant(22, 23),
     };

@@ -5,6 +5,8 @@ using Crm.Plugins.Storage.Postgres.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 
+using Crm.Plugins.Storage.Serialization;
+
 namespace Crm.Plugins.Storage.Postgres.Customers;
 
 /// <summary>
@@ -89,7 +91,7 @@ internal sealed class PostgresCustomerRepository(PostgresStorageSession session)
     {
         var table = CustomerRows.Table;
         var row = new object?[table.Width];
-        using var json = new PgJson();
+        using var json = new JsonColumns();
         var count = 0;
         var importer = await Session.Connection.BeginBinaryImportAsync(table.CopySql, cancellationToken).ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
@@ -115,7 +117,7 @@ internal sealed class PostgresCustomerRepository(PostgresStorageSession session)
     {
         var table = CustomerRows.Table;
         var row = new object?[table.Width];
-        using var json = new PgJson();
+        using var json = new JsonColumns();
         table.Fill(row, entity, version, json);
         var command = Session.CreateCommand(sql);
         table.Bind(command, row);

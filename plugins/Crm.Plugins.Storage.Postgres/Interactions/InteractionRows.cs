@@ -2,6 +2,8 @@ using Crm.Plugins.Storage.Postgres.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 
+using Crm.Plugins.Storage.Serialization;
+
 namespace Crm.Plugins.Storage.Postgres.Interactions;
 
 /// <summary>Maps interactions to rows of <c>interactions</c> and back.</summary>
@@ -23,7 +25,7 @@ internal static class InteractionRows
         ],
         Fill);
 
-    private static void Fill(object?[] row, Interaction i, long version, PgJson json)
+    private static void Fill(object?[] row, Interaction i, long version, JsonColumns json)
     {
         var occurred = PgInstant.From(i.OccurredAt);
         var created = PgInstant.From(i.CreatedAt);
@@ -58,7 +60,7 @@ internal static class InteractionRows
         Subject = r.GetStringOrNull(7),
         Body = r.GetStringOrNull(8),
         ExternalId = r.GetStringOrNull(9),
-        Metadata = PgJson.ReadMetadata(r.GetString(10)),
+        Metadata = JsonColumns.ReadMetadata(r.GetString(10)),
         DealId = r.GetGuidOrNull(11),
         CaseId = r.GetGuidOrNull(12),
         CampaignId = r.GetGuidOrNull(13),

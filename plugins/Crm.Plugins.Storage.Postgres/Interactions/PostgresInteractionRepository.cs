@@ -4,6 +4,8 @@ using Crm.Plugins.Storage.Postgres.Querying;
 using Crm.Plugins.Storage.Postgres.Serialization;
 using Npgsql;
 
+using Crm.Plugins.Storage.Serialization;
+
 namespace Crm.Plugins.Storage.Postgres.Interactions;
 
 /// <summary>Stores interactions in <c>interactions</c>; the timeline reads <c>ix_interactions_timeline</c> in index order.</summary>
@@ -76,7 +78,7 @@ internal sealed class PostgresInteractionRepository(PostgresStorageSession sessi
     {
         var table = InteractionRows.Table;
         var row = new object?[table.Width];
-        using var json = new PgJson();
+        using var json = new JsonColumns();
         var count = 0;
         var importer = await Session.Connection.BeginBinaryImportAsync(table.CopySql, cancellationToken).ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
@@ -102,7 +104,7 @@ internal sealed class PostgresInteractionRepository(PostgresStorageSession sessi
     {
         var table = InteractionRows.Table;
         var row = new object?[table.Width];
-        using var json = new PgJson();
+        using var json = new JsonColumns();
         table.Fill(row, entity, version, json);
         var command = Session.CreateCommand(sql);
         table.Bind(command, row);

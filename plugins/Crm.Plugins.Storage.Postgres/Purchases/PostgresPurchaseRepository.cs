@@ -5,6 +5,8 @@ using Crm.Plugins.Storage.Postgres.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 
+using Crm.Plugins.Storage.Serialization;
+
 namespace Crm.Plugins.Storage.Postgres.Purchases;
 
 /// <summary>Stores purchases in <c>purchases</c> and their lines in <c>purchase_lines</c>, always together.</summary>
@@ -118,7 +120,7 @@ internal sealed class PostgresPurchaseRepository(PostgresStorageSession session)
     private async Task<bool> WriteAsync(string sql, Purchase purchase, long version, bool replaceLines, CancellationToken cancellationToken)
     {
         var row = new object?[PurchaseRows.Table.Width];
-        using var json = new PgJson();
+        using var json = new JsonColumns();
         PurchaseRows.Table.Fill(row, purchase, version, json);
         using (var command = Session.CreateCommand(sql))
         {
@@ -174,7 +176,7 @@ internal sealed class PostgresPurchaseRepository(PostgresStorageSession session)
     {
         var table = PurchaseRows.Table;
         var row = new object?[table.Width];
-        using var json = new PgJson();
+        using var json = new JsonColumns();
         var written = new List<Purchase>();
         var importer = await Session.Connection.BeginBinaryImportAsync(table.CopySql, cancellationToken).ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))

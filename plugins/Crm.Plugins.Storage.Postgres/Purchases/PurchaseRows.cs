@@ -3,6 +3,8 @@ using Crm.Plugins.Storage.Postgres.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 
+using Crm.Plugins.Storage.Serialization;
+
 namespace Crm.Plugins.Storage.Postgres.Purchases;
 
 /// <summary>
@@ -41,7 +43,7 @@ internal static class PurchaseRows
         ],
         FillLine);
 
-    private static void Fill(object?[] row, Purchase p, long version, PgJson json)
+    private static void Fill(object?[] row, Purchase p, long version, JsonColumns json)
     {
         var purchased = PgInstant.From(p.PurchasedAt);
         var created = PgInstant.From(p.CreatedAt);
@@ -59,7 +61,7 @@ internal static class PurchaseRows
         row[11] = created.Remainder;
     }
 
-    private static void FillLine(object?[] row, LineRow line, long version, PgJson json)
+    private static void FillLine(object?[] row, LineRow line, long version, JsonColumns json)
     {
         var l = line.Purchase.Lines[line.Index];
         row[0] = line.Purchase.TenantId;

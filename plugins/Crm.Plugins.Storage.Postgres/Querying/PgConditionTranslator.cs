@@ -4,6 +4,8 @@ using Crm.Plugins.Storage.Postgres.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 
+using Crm.Plugins.Storage.Serialization;
+
 namespace Crm.Plugins.Storage.Postgres.Querying;
 
 /// <summary>
@@ -241,7 +243,7 @@ internal sealed class PgConditionTranslator(DateTimeOffset asOf)
         {
             // Containment of {"key": literal} is type-exact (a number never equals a string) and served by the
             // jsonb_path_ops GIN index ix_customers_attributes. The literal is a jsonb parameter, never SQL text.
-            var json = Parameter(PgJson.Containment(key, t.Literal), NpgsqlDbType.Jsonb);
+            var json = Parameter(JsonColumns.Containment(key, t.Literal), NpgsqlDbType.Jsonb);
             return new PgPredicate($"({attributes} @> {json})", false);
         }
 

@@ -1,6 +1,8 @@
 using Npgsql;
 using NpgsqlTypes;
 
+using Crm.Plugins.Storage.Serialization;
+
 namespace Crm.Plugins.Storage.Postgres.Serialization;
 
 /// <summary>
@@ -11,12 +13,12 @@ namespace Crm.Plugins.Storage.Postgres.Serialization;
 internal sealed class PgTable<T>
 {
     private readonly (string Name, NpgsqlDbType Type)[] _columns;
-    private readonly Action<object?[], T, long, PgJson> _fill;
+    private readonly Action<object?[], T, long, JsonColumns> _fill;
 
     /// <param name="table">The table name.</param>
     /// <param name="columns">The columns in row order; the first three must be tenant_id, id, version for updates.</param>
     /// <param name="fill">Writes a record's values (null for SQL NULL) into a row array, given the version to store.</param>
-    public PgTable(string table, (string Name, NpgsqlDbType Type)[] columns, Action<object?[], T, long, PgJson> fill)
+    public PgTable(string table, (string Name, NpgsqlDbType Type)[] columns, Action<object?[], T, long, JsonColumns> fill)
     {
         _columns = columns;
         _fill = fill;
@@ -37,7 +39,7 @@ internal sealed class PgTable<T>
 
     public int Width => _columns.Length;
 
-    public void Fill(object?[] row, T record, long version, PgJson json) => _fill(row, record, version, json);
+    public void Fill(object?[] row, T record, long version, JsonColumns json) => _fill(row, record, version, json);
 
     /// <summary>Adds one typed parameter per column to a command and binds a row to them.</summary>
     public void Bind(NpgsqlCommand command, object?[] row)

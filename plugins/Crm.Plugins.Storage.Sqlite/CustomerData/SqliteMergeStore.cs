@@ -4,6 +4,8 @@ using Crm.Engine.Storage;
 using Crm.Plugins.Storage.Sqlite.Serialization;
 using Microsoft.Data.Sqlite;
 
+using Crm.Plugins.Storage.Serialization;
+
 namespace Crm.Plugins.Storage.Sqlite.CustomerData;
 
 /// <summary>Reads match keys and re-points related rows for merges; writes join the session's transaction.</summary>

@@ -1,6 +1,8 @@
 using Crm.Plugins.Storage.Sqlite.Serialization;
 using Microsoft.Data.Sqlite;
 
+using Crm.Plugins.Storage.Serialization;
+
 namespace Crm.Plugins.Storage.Sqlite.Customers;
 
 /// <summary>Maps customers to rows of <c>customers</c> and back, and checks what the schema cannot store.</summary>

@@ -4,6 +4,8 @@ using Crm.Plugins.Storage.Sqlite.Querying;
 using Crm.Plugins.Storage.Sqlite.Serialization;
 using Microsoft.Data.Sqlite;
 
+using Crm.Plugins.Storage.Serialization;
+
 namespace Crm.Plugins.Storage.Sqlite.Customers;
 
 /// <summary>

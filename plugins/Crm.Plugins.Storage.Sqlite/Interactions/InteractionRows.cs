@@ -1,6 +1,8 @@
 using Crm.Plugins.Storage.Sqlite.Serialization;
 using Microsoft.Data.Sqlite;
 
+using Crm.Plugins.Storage.Serialization;
+
 namespace Crm.Plugins.Storage.Sqlite.Interactions;
 
 /// <summary>Maps interactions to rows of <c>interactions</c> and back.</summary>

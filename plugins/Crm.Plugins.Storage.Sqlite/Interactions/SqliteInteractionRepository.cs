@@ -4,6 +4,8 @@ using Crm.Plugins.Storage.Sqlite.Querying;
 using Crm.Plugins.Storage.Sqlite.Serialization;
 using Microsoft.Data.Sqlite;
 
+using Crm.Plugins.Storage.Serialization;
+
 namespace Crm.Plugins.Storage.Sqlite.Interactions;
 
 /// <summary>Stores interactions in <c>interactions</c>; the timeline reads <c>ix_interactions_timeline</c> backwards-free.</summary>

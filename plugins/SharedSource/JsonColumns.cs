@@ -3,13 +3,14 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Crm.Plugins.Storage.Postgres.Serialization;
+namespace Crm.Plugins.Storage.Serialization;
 
 /// <summary>
-/// Writes and reads the JSONB columns (attributes, metadata) with one reusable buffer, so bulk inserts do not
-/// allocate a writer per row. Not thread-safe: one instance per command loop.
+/// Writes and reads the JSON columns every first-party provider has (attributes, metadata) with one reusable buffer,
+/// so bulk inserts do not allocate a writer per row. Not thread-safe: one instance per command loop. Providers add
+/// their own members in a partial file (string lists for SQLite, containment literals for PostgreSQL).
 /// </summary>
-internal sealed class PgJson : IDisposable
+internal sealed partial class JsonColumns : IDisposable
 {
     private const string DateKind = "date";
 
@@ -18,7 +19,7 @@ internal sealed class PgJson : IDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private readonly Utf8JsonWriter _writer;
 
-    public PgJson()
+    public JsonColumns()
     {
         _writer = new Utf8JsonWriter(_buffer, WriterOptions);
     }
@@ -44,8 +45,8 @@ internal sealed class PgJson : IDisposable
     }
 
     /// <summary>
-    /// Writes attributes as a JSON object whose value types SQL can test (<c>jsonb_typeof</c>): string, number,
-    /// boolean. Dates are strings <c>yyyy-MM-dd</c>, so their keys are returned separately to restore them on read.
+    /// Writes attributes as a JSON object whose value types SQL can test (<c>json_type</c>, <c>jsonb_typeof</c>): string,
+    /// number, boolean. Dates are strings <c>yyyy-MM-dd</c>, so their keys are returned separately to restore them on read.
     /// </summary>
     public (string Values, string? DateKeys) WriteAttributes(IReadOnlyDictionary<string, AttributeValue> attributes)
     {
@@ -95,34 +96,6 @@ internal sealed class PgJson : IDisposable
         return (values, Flush());
     }
 
-    /// <summary>Writes one attribute as a single-key object, the right-hand side of a GIN-indexable <c>@&gt;</c>.</summary>
-    public static string Containment(string key, object value)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            switch (value)
-            {
-                case string text:
-                    writer.WriteString(key, text);
-                    break;
-                case decimal number:
-                    writer.WriteNumber(key, number);
-                    break;
-                case bool flag:
-                    writer.WriteBoolean(key, flag);
-                    break;
-                default:
-                    throw new ArgumentException($"Unsupported attribute literal type '{value.GetType().Name}'.", nameof(value));
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
     public static IReadOnlyDictionary<string, string> ReadMetadata(string json)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -156,7 +129,12 @@ internal sealed class PgJson : IDisposable
             return values;
         }
 
-        HashSet<string>? dateKeys = dateKeysJson is null ? null : new HashSet<string>(ReadMetadata(dateKeysJson).Keys, StringComparer.Ordinal);
+        HashSet<string>? dateKeys = null;
+        if (dateKeysJson is not null)
+        {
+            dateKeys = new HashSet<string>(ReadMetadata(dateKeysJson).Keys, StringComparer.Ordinal);
+        }
+
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
         string? key = null;
         while (reader.Read())
