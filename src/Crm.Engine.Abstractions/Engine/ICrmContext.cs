@@ -42,6 +42,33 @@ public interface ICrmContext
     /// <exception cref="NotSupportedException">The context implementation predates privacy support.</exception>
     IPrivacyService Privacy => throw NotSupported(nameof(Privacy));
 
+    /// <summary>Gets outbound messaging through the transactional outbox, and inbound message recording.</summary>
+    /// <exception cref="NotSupportedException">The implementation predates messaging.</exception>
+    Channels.IMessagingService Messages => throw NotSupported(nameof(Messages));
+
+    /// <summary>Gets the message templates.</summary>
+    /// <exception cref="NotSupportedException">The implementation predates templates.</exception>
+    Templates.ITemplateService Templates => throw NotSupported(nameof(Templates));
+
+    /// <summary>Gets the tenant's scheduled jobs.</summary>
+    /// <exception cref="NotSupportedException">The implementation predates scheduling.</exception>
+    Scheduling.IJobScheduler Scheduler => throw NotSupported(nameof(Scheduler));
+
+    /// <summary>Gets follow-up reminders.</summary>
+    /// <exception cref="NotSupportedException">The implementation predates reminders.</exception>
+    Scheduling.IReminderService Reminders => throw NotSupported(nameof(Reminders));
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as one unit: every write made through this context's services inside it (customers,
+    /// interactions, messages enqueued, jobs scheduled, ...) shares one storage transaction that commits when the work
+    /// completes and rolls back when it throws. Events are raised only after the commit.
+    /// </summary>
+    /// <param name="work">The work; it receives the cancellation token.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>A task that completes after the commit.</returns>
+    /// <exception cref="NotSupportedException">The implementation predates transactions.</exception>
+    Task TransactAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken = default) => throw NotSupported(nameof(TransactAsync));
+
     private NotSupportedException NotSupported(string member) =>
         new($"'{GetType().Name}' does not implement ICrmContext.{member}; use the context returned by ICrmEngine.ForCaller of Crm.Engine 0.1 or later.");
 }

@@ -1,3 +1,5 @@
+using Crm.Engine.Channels;
+using Crm.Engine.Scheduling;
 using Crm.Engine.Workflows;
 
 namespace Crm.Engine.Storage;
@@ -56,4 +58,37 @@ public interface IStorageProvider
     /// <exception cref="NotSupportedException">The provider does not store workflows.</exception>
     Task<IReadOnlyList<string>> GetWorkflowTenantsAsync(string workflowId, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"The storage provider '{Name}' does not store workflow instances. Implement IStorageProvider.GetWorkflowTenantsAsync to migrate workflows on it.");
+
+    /// <summary>
+    /// Leases due outbox messages (pending, due, not leased or with an expired lease) of every tenant to one dispatcher,
+    /// oldest due first. Atomic: two instances never hold a lease on one message at the same time.
+    /// </summary>
+    /// <param name="claim">Who claims, when, for how long, and how many.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The claimed messages, ordered by due time.</returns>
+    /// <exception cref="NotSupportedException">The provider does not implement the outbox.</exception>
+    Task<IReadOnlyList<ClaimedOutboxMessage>> ClaimDueOutboxMessagesAsync(LeaseClaim claim, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The storage provider '{Name}' does not implement the transactional outbox (IStorageProvider.ClaimDueOutboxMessagesAsync).");
+
+    /// <summary>Gets the earliest time any pending outbox message becomes claimable (its due time, or its lease's expiry).</summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The time, or <see langword="null"/> when nothing is pending.</returns>
+    /// <exception cref="NotSupportedException">The provider does not implement the outbox.</exception>
+    Task<DateTimeOffset?> GetNextOutboxDueAsync(CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The storage provider '{Name}' does not implement the transactional outbox (IStorageProvider.GetNextOutboxDueAsync).");
+
+    /// <summary>Leases due scheduled jobs of every tenant to one engine instance, soonest due first; atomic like <see cref="ClaimDueOutboxMessagesAsync"/>.</summary>
+    /// <param name="claim">Who claims, when, for how long, and how many.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The claimed jobs, ordered by due time.</returns>
+    /// <exception cref="NotSupportedException">The provider does not implement scheduled jobs.</exception>
+    Task<IReadOnlyList<ClaimedScheduledJob>> ClaimDueJobsAsync(LeaseClaim claim, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The storage provider '{Name}' does not implement scheduled jobs (IStorageProvider.ClaimDueJobsAsync).");
+
+    /// <summary>Gets the earliest time any pending scheduled job becomes claimable.</summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The time, or <see langword="null"/> when nothing is pending.</returns>
+    /// <exception cref="NotSupportedException">The provider does not implement scheduled jobs.</exception>
+    Task<DateTimeOffset?> GetNextJobDueAsync(CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The storage provider '{Name}' does not implement scheduled jobs (IStorageProvider.GetNextJobDueAsync).");
 }

@@ -58,4 +58,19 @@ public interface IStorageSession : IAsyncDisposable
     /// <exception cref="NotSupportedException">The provider predates privacy support.</exception>
     IPrivacyStore Privacy => throw new NotSupportedException(
         $"The storage provider's session '{GetType().Name}' does not support consent and erasure (IPrivacyStore). Upgrade the provider.");
+
+    /// <summary>Gets the tenant's transactional outbox; enqueues join this session's transaction.</summary>
+    /// <exception cref="NotSupportedException">The provider does not implement the outbox.</exception>
+    IOutboxStore Outbox => throw new NotSupportedException(
+        $"The storage provider's session '{GetType().Name}' does not support the transactional outbox (IOutboxStore). Implement it and prove it with OutboxStorageConformanceTests from Crm.Engine.Testing.");
+
+    /// <summary>Gets the tenant's inbound receipts and poller cursors.</summary>
+    /// <exception cref="NotSupportedException">The provider does not implement inbound receipts.</exception>
+    IInboundStore Inbound => throw new NotSupportedException(
+        $"The storage provider's session '{GetType().Name}' does not support inbound receipts and cursors (IInboundStore). Implement it and prove it with OutboxStorageConformanceTests from Crm.Engine.Testing.");
+
+    /// <summary>Gets the tenant's scheduled jobs; scheduling joins this session's transaction.</summary>
+    /// <exception cref="NotSupportedException">The provider does not implement scheduled jobs.</exception>
+    IJobStore Jobs => throw new NotSupportedException(
+        $"The storage provider's session '{GetType().Name}' does not support scheduled jobs (IJobStore). Implement it and prove it with JobStorageConformanceTests from Crm.Engine.Testing.");
 }
