@@ -252,12 +252,7 @@ public static class ConditionBinder
     private static string UnknownFieldMessage(string name, FieldCatalog catalog)
     {
         var message = $"unknown field '{name}' for {catalog.Entity}.";
-        var suggestion = catalog.Fields.Select(f => f.Name)
-            .Select(f => (Name: f, Distance: EditDistance(f, name)))
-            .Where(c => c.Distance <= Math.Max(2, name.Length / 3))
-            .OrderBy(c => c.Distance)
-            .Select(c => c.Name)
-            .FirstOrDefault();
+        var suggestion = Suggestions.Closest(name, catalog.Fields.Select(f => f.Name));
         if (suggestion is not null)
         {
             return $"{message} Did you mean '{suggestion}'?";
@@ -266,34 +261,5 @@ public static class ConditionBinder
         return catalog.AllowsAttributes && name.StartsWith(FieldCatalog.AttributePrefix, StringComparison.Ordinal)
             ? $"{message} Attribute keys use letters, digits, '_' and '-', start with a letter or '_', and have at most 64 characters."
             : $"{message} Known fields: {string.Join(", ", catalog.Fields.Select(f => f.Name))}{(catalog.AllowsAttributes ? ", attributes.<name>" : "")}.";
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 3)
-        {
-            return int.MaxValue;
-        }
-
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

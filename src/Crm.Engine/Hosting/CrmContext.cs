@@ -32,4 +32,10 @@ internal sealed class CrmContext(CrmEngine engine, CrmCaller caller) : ICrmConte
     public IPurchaseService Purchases => _purchases ??= new PurchaseService(engine, Caller);
 
     public Workflows.IWorkflowService Workflows => _workflows ??= new Workflows.WorkflowService(engine, Caller);
+
+    public Task TransactAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return AmbientUnitOfWork.RunAsync(engine, Caller, work, cancellationToken);
+    }
 }

@@ -18,6 +18,7 @@ internal sealed class CrmEngine : ICrmEngine
     private readonly List<ICrmEngineComponent> _started = [];
     private volatile bool _initialized;
     private bool _disposed;
+    private ICrmEventBus? _events;
 
     public CrmEngine(IServiceProvider services, ILogger<CrmEngine> logger)
     {
@@ -35,7 +36,11 @@ internal sealed class CrmEngine : ICrmEngine
 
     internal TimeProvider Time => _services.GetRequiredService<TimeProvider>();
 
-    internal ICrmEventBus Events => _services.GetRequiredService<ICrmEventBus>();
+    /// <summary>Gets the bus services publish through: it holds events back inside a unit of work until the commit.</summary>
+    internal ICrmEventBus Events => _events ??= new DeferringEventBus(this, EventBus);
+
+    /// <summary>Gets the bus itself, publishing at once.</summary>
+    internal ICrmEventBus EventBus => _services.GetRequiredService<ICrmEventBus>();
 
     internal ILoggerFactory LoggerFactory => _services.GetRequiredService<ILoggerFactory>();
 
@@ -99,6 +104,12 @@ internal sealed class CrmEngine : ICrmEngine
     internal async ValueTask<IStorageSession> OpenSessionAsync(CrmCaller caller, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var unit = AmbientUnitOfWork.Current;
+        if (unit is not null && ReferenceEquals(unit.Engine, this))
+        {
+            return unit.Lease(caller.TenantId);
+        }
+
         return await Storage.OpenSessionAsync(caller.TenantId, cancellationToken).ConfigureAwait(false);
     }
 

@@ -480,30 +480,8 @@ public sealed class WorkflowDefinitionLoader
 
     internal static string Suggest(string name, IEnumerable<string> known)
     {
-        var best = known
-            .Select(k => (Name: k, Distance: Distance(k, name)))
-            .Where(c => c.Distance <= Math.Max(2, name.Length / 3))
-            .OrderBy(c => c.Distance)
-            .FirstOrDefault();
-        return best.Name is null ? "" : $" Did you mean '{best.Name}'?";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
+        var best = Suggestions.Closest(name, known);
+        return best is null ? "" : $" Did you mean '{best}'?";
     }
 
     /// <summary>Collects errors and adds file and position to each.</summary>
