@@ -50,7 +50,7 @@ public interface IMessagingService
     Task<bool> CancelAsync(Guid id, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Records an inbound message: matches the sender to a customer (email, phone, or the <c>contact.&lt;channel&gt;</c>
+    /// Records an inbound message: matches the sender to a customer (email, phone, or the <c>&lt;channel&gt;Handle</c>
     /// attribute), creates a lead for an unknown sender, records an inbound interaction linked to the message it
     /// replies to, raises <see cref="Events.InteractionRecorded"/> and runs the auto-reply rules. A message already
     /// recorded (same channel and external id) is reported as a duplicate and changes nothing.

@@ -17,7 +17,7 @@ public sealed record MessageRequest
 
     /// <summary>
     /// Gets the recipient address; when omitted it is taken from the customer: the primary email for email, the primary
-    /// phone for SMS and phone, the <c>contact.&lt;channel&gt;</c> attribute for other channels.
+    /// phone for SMS and phone, the <c>&lt;channel&gt;Handle</c> attribute (such as <c>socialHandle</c>) for other channels.
     /// </summary>
     public string? Recipient { get; init; }
 

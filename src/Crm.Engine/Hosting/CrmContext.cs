@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Crm.Engine;
 
 /// <summary>The caller's view of the engine; services are created on first use and are stateless beyond the caller.</summary>
@@ -12,6 +14,9 @@ internal sealed class CrmContext(CrmEngine engine, CrmCaller caller) : ICrmConte
     private ISegmentService? _segments;
     private ICsvTransferService? _csv;
     private IPrivacyService? _privacy;
+    private Channels.IMessagingService? _messages;
+    private Scheduling.IJobScheduler? _scheduler;
+    private Scheduling.IReminderService? _reminders;
 
     public CrmCaller Caller { get; } = caller;
 
@@ -30,6 +35,14 @@ internal sealed class CrmContext(CrmEngine engine, CrmCaller caller) : ICrmConte
     public IInteractionService Interactions => _interactions ??= new InteractionService(engine, Caller);
 
     public IPurchaseService Purchases => _purchases ??= new PurchaseService(engine, Caller);
+
+    public Channels.IMessagingService Messages => _messages ??= new Messaging.MessagingService(engine, Caller, this);
+
+    public Templates.ITemplateService Templates => new Templates.TemplateService(engine.Services.GetRequiredService<Templates.TemplateRegistry>());
+
+    public Scheduling.IJobScheduler Scheduler => _scheduler ??= new Scheduling.JobScheduler(engine, Caller);
+
+    public Scheduling.IReminderService Reminders => _reminders ??= new Scheduling.ReminderService(this);
 
     public Workflows.IWorkflowService Workflows => _workflows ??= new Workflows.WorkflowService(engine, Caller);
 

@@ -34,6 +34,7 @@ public static class CrmEngineServiceCollectionExtensions
         services.TryAddSingleton<ICrmEventBus, CrmEventBus>();
         services.TryAddSingleton<CrmEngine>();
         services.TryAddSingleton<ICrmEngine>(sp => sp.GetRequiredService<CrmEngine>());
+        Messaging.MessagingServiceRegistration.AddMessagingCore(services);
         return new CrmEngineBuilder(services);
     }
 }

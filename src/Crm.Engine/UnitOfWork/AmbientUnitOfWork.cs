@@ -15,6 +15,7 @@ internal sealed class AmbientUnitOfWork
 {
     private static readonly AsyncLocal<AmbientUnitOfWork?> s_current = new();
     private readonly List<CrmEvent> _events = [];
+    private readonly List<Action> _afterCommit = [];
 
     private AmbientUnitOfWork(CrmEngine engine, string tenantId, IStorageSession session)
     {
@@ -74,6 +75,11 @@ internal sealed class AmbientUnitOfWork
             }
         }
 
+        foreach (var action in unit._afterCommit)
+        {
+            action();
+        }
+
         foreach (var crmEvent in unit._events)
         {
             await engine.EventBus.PublishAsync(crmEvent, cancellationToken).ConfigureAwait(false);
@@ -82,6 +88,21 @@ internal sealed class AmbientUnitOfWork
 
     /// <summary>Holds an event until the unit commits; it is dropped if the unit rolls back.</summary>
     public void Defer(CrmEvent crmEvent) => _events.Add(crmEvent);
+
+    /// <summary>Runs <paramref name="action"/> after the unit commits (for example waking the outbox dispatcher); never after a rollback.</summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    /// <summary>Runs <paramref name="action"/> now, or after the commit when a unit of work of <paramref name="engine"/> is in progress.</summary>
+    public static void RunAfterCommit(CrmEngine engine, Action action)
+    {
+        if (Current is { } unit && ReferenceEquals(unit.Engine, engine))
+        {
+            unit.AfterCommit(action);
+            return;
+        }
+
+        action();
+    }
 
     public void MarkRollbackOnly() => RollbackOnly = true;
 

@@ -22,6 +22,7 @@ public static class WorkflowActions
         new AssignOwnerAction(),
         new ScheduleTriggerAction(),
         new CreateTaskAction(),
+        new SendMessageAction(),
     ];
 
     /// <summary>Creates a loader that accepts the built-in actions and the given ones.</summary>

@@ -14,11 +14,5 @@ public sealed record WorkflowRetryPolicy(int Attempts, TimeSpan Backoff, TimeSpa
     /// <param name="attempt">The attempt about to be made, from 2.</param>
     /// <param name="random">A value in [0, 1) that spreads the jitter.</param>
     /// <returns>The delay.</returns>
-    public TimeSpan DelayBefore(int attempt, double random)
-    {
-        var exponent = Math.Clamp(attempt - 2, 0, 30);
-        var delay = Math.Min(Backoff.TotalMilliseconds * Math.Pow(2, exponent), MaxBackoff.TotalMilliseconds);
-        var spread = delay * Jitter * ((random * 2) - 1);
-        return TimeSpan.FromMilliseconds(Math.Max(0, delay + spread));
-    }
+    public TimeSpan DelayBefore(int attempt, double random) => RetryBackoff.Delay(attempt - 1, Backoff, MaxBackoff, Jitter, random);
 }
