@@ -1,8 +1,10 @@
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Sqlite.Channels;
 using Crm.Plugins.Storage.Sqlite.CustomerData;
 using Crm.Plugins.Storage.Sqlite.Customers;
 using Crm.Plugins.Storage.Sqlite.Interactions;
 using Crm.Plugins.Storage.Sqlite.Purchases;
+using Crm.Plugins.Storage.Sqlite.Scheduling;
 using Crm.Plugins.Storage.Sqlite.Workflows;
 using Microsoft.Data.Sqlite;
 
@@ -33,6 +35,9 @@ internal sealed class SqliteStorageSession : IStorageSession
         Merges = new SqliteMergeStore(this);
         Segments = new SqliteSegmentStore(this);
         Privacy = new SqlitePrivacyStore(this);
+        Outbox = new SqliteOutboxStore(this);
+        Inbound = new SqliteInboundStore(this);
+        Jobs = new SqliteJobStore(this);
     }
 
     public string TenantId { get; }
@@ -51,6 +56,12 @@ internal sealed class SqliteStorageSession : IStorageSession
     public ISegmentStore Segments { get; }
 
     public IPrivacyStore Privacy { get; }
+
+    public IOutboxStore Outbox { get; }
+
+    public IInboundStore Inbound { get; }
+
+    public IJobStore Jobs { get; }
 
     public bool InTransaction => _userTransaction;
 

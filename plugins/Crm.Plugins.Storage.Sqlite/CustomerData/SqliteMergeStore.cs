@@ -48,6 +48,8 @@ internal sealed class SqliteMergeStore(SqliteStorageSession session) : IMergeSto
         var purchases = await ExecuteAsync("UPDATE purchases SET customer_id = @to, version = version + 1 WHERE tenant_id = @tenant AND customer_id = @from;", fromId, toId, cancellationToken).ConfigureAwait(false);
         // Consent decisions belong to the person, so they follow the survivor; stale RFM scores of the merged customer go.
         await ExecuteAsync("UPDATE consents SET customer_id = @to WHERE tenant_id = @tenant AND customer_id = @from;", fromId, toId, cancellationToken).ConfigureAwait(false);
+        // Messages still queued for the merged customer are now the survivor's, so erasing the survivor removes them.
+        await ExecuteAsync("UPDATE outbox_messages SET customer_id = @to WHERE tenant_id = @tenant AND customer_id = @from;", fromId, toId, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync("DELETE FROM customer_rfm WHERE tenant_id = @tenant AND customer_id = @from AND @to IS NOT NULL;", fromId, toId, cancellationToken).ConfigureAwait(false);
         scope.Commit();
         return (interactions, purchases);

@@ -53,6 +53,15 @@ internal sealed class SqlitePrivacyStore(SqliteStorageSession session) : IPrivac
         var interactions = await ExecuteAsync(
             "UPDATE interactions SET version = version + 1, subject = NULL, body = NULL, external_id = NULL, metadata = '{}' WHERE tenant_id = @tenant AND customer_id = @id;",
             record.CustomerId, cancellationToken).ConfigureAwait(false);
+        // Outbox messages carry addresses and bodies; their attempts go with them. Receipts hold provider message ids,
+        // which can embed an address just like the interactions' external ids cleared above.
+        await ExecuteAsync(
+            "DELETE FROM outbox_attempts WHERE tenant_id = @tenant AND message_id IN (SELECT id FROM outbox_messages WHERE tenant_id = @tenant AND customer_id = @id);",
+            record.CustomerId, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync("DELETE FROM outbox_messages WHERE tenant_id = @tenant AND customer_id = @id;", record.CustomerId, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(
+            "DELETE FROM inbound_receipts WHERE tenant_id = @tenant AND interaction_id IN (SELECT id FROM interactions WHERE tenant_id = @tenant AND customer_id = @id);",
+            record.CustomerId, cancellationToken).ConfigureAwait(false);
         var snapshots = await ExecuteAsync(
             "UPDATE merge_records SET merged_snapshot = NULL WHERE tenant_id = @tenant AND (survivor_id = @id OR merged_id = @id) AND merged_snapshot IS NOT NULL;",
             record.CustomerId, cancellationToken).ConfigureAwait(false);
