@@ -161,25 +161,28 @@ internal sealed class TemplateRegistry
     private static IHandlebars CreateEnvironment(bool noEscape)
     {
         var environment = Handlebars.Create(new HandlebarsConfiguration { NoEscape = noEscape, FormatProvider = CultureInfo.InvariantCulture });
-        environment.RegisterHelper("upper", (_, arguments) => arguments.Length > 0 ? arguments[0]?.ToString()?.ToUpperInvariant() : null);
-        environment.RegisterHelper("lower", (_, arguments) => arguments.Length > 0 ? arguments[0]?.ToString()?.ToLowerInvariant() : null);
+        environment.RegisterHelper("upper", (_, arguments) => Argument(arguments, 0)?.ToString()?.ToUpperInvariant());
+        environment.RegisterHelper("lower", (_, arguments) => Argument(arguments, 0)?.ToString()?.ToLowerInvariant());
         environment.RegisterHelper("default", (_, arguments) =>
-            arguments.Length > 0 && arguments[0] is not null && !string.IsNullOrEmpty(arguments[0]!.ToString())
-                ? arguments[0]
-                : arguments.Length > 1 ? arguments[1] : null);
+            Argument(arguments, 0) is { } value && !string.IsNullOrEmpty(value.ToString()) ? value : Argument(arguments, 1));
         environment.RegisterHelper("date", (_, arguments) => FormatDate(arguments));
         return environment;
     }
 
+    /// <summary>Gets a helper argument, treating a missing field (Handlebars' undefined binding) as null.</summary>
+    private static object? Argument(Arguments arguments, int index) =>
+        index < arguments.Length && arguments[index] is { } value and not UndefinedBindingResult ? value : null;
+
     private static object? FormatDate(Arguments arguments)
     {
-        if (arguments.Length == 0 || arguments[0] is null)
+        var date = Argument(arguments, 0);
+        if (date is null)
         {
             return null;
         }
 
-        var format = arguments.Length > 1 ? arguments[1]?.ToString() ?? "yyyy-MM-dd" : "yyyy-MM-dd";
-        return arguments[0] switch
+        var format = Argument(arguments, 1)?.ToString() ?? "yyyy-MM-dd";
+        return date switch
         {
             DateTimeOffset value => value.ToString(format, CultureInfo.InvariantCulture),
             DateTime value => value.ToString(format, CultureInfo.InvariantCulture),
