@@ -98,7 +98,7 @@ internal sealed class OutboxDispatcher(
         var now = engine.Time.GetUtcNow();
         var status = NextStatus(outcome, attempt.Number);
         var nextAttemptAt = status == OutboxStatus.Pending
-            ? now + RetryBackoff.Delay(attempt.Number, Settings.RetryBaseDelay, Settings.RetryMaxDelay, 0.5, Random.Shared.NextDouble())
+            ? now + RetryBackoff.Delay(AttemptInRound(attempt.Number), Settings.RetryBaseDelay, Settings.RetryMaxDelay, 0.5, Random.Shared.NextDouble())
             : message.NextAttemptAt;
         Interlocked.Increment(ref _attempts);
         MessagingMetrics.Attempts.Add(1, new KeyValuePair<string, object?>("channel", message.Channel), new KeyValuePair<string, object?>("outcome", outcome.ToString()));
@@ -161,8 +161,14 @@ internal sealed class OutboxDispatcher(
         OutboxAttemptOutcome.Delivered => OutboxStatus.Delivered,
         OutboxAttemptOutcome.Suppressed => OutboxStatus.Suppressed,
         OutboxAttemptOutcome.PermanentFailure => OutboxStatus.DeadLettered,
-        _ => attemptNumber >= Settings.MaxAttempts ? OutboxStatus.DeadLettered : OutboxStatus.Pending,
+        _ => AttemptInRound(attemptNumber) >= Settings.MaxAttempts ? OutboxStatus.DeadLettered : OutboxStatus.Pending,
     };
+
+    /// <summary>
+    /// Numbers attempts within the current round: a requeued dead letter keeps its attempt count (so attempt numbers
+    /// stay unique in its history) but gets a fresh set of <see cref="MessagingOptions.MaxAttempts"/> and backoff.
+    /// </summary>
+    private int AttemptInRound(int attemptNumber) => ((attemptNumber - 1) % Settings.MaxAttempts) + 1;
 
     private async Task<bool> HasConsentAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
