@@ -24,6 +24,13 @@ internal static class HtmlText
             }
 
             AppendDecoded(text, html[position..open]);
+            if (open + 1 < html.Length && !(char.IsAsciiLetter(html[open + 1]) || html[open + 1] is '/' or '!'))
+            {
+                text.Append('<'); // "1 < 2" is text, not a tag
+                position = open + 1;
+                continue;
+            }
+
             var close = html.IndexOf('>', open + 1);
             if (close < 0)
             {
