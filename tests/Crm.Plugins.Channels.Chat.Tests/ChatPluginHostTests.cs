@@ -1,14 +1,11 @@
-using System.Text.Json;
 using Crm.Engine.Channels;
 using Crm.Engine.Plugins;
 using Crm.Plugins.Channels.Chat.Tests.Infrastructure;
 using Crm.Plugins.Channels.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Crm.Plugins.Channels.Chat.Tests;
 
-/// <summary>The plugin loaded by the engine's plugin host as an application registers it: embedded manifest, settings schema, guard.</summary>
+/// <summary>The plugin loaded by the engine's plugin host, registered in code and from a plugin folder: manifest, settings schema, guard, unload.</summary>
 public sealed class ChatPluginHostTests
 {
     private const string PluginId = "crm.channels.chat";
@@ -17,63 +14,52 @@ public sealed class ChatPluginHostTests
     public async Task RegisteredInCode_ServesAdapterAndWebhookHandlerThroughTheGuard()
     {
         await using var webhook = await FakeSlackWebhook.StartAsync();
-        await using var host = await StartHostAsync($$"""{"webhookUrl":"{{webhook.WebhookUrl}}","signingSecret":"{{SlackRequests.Secret}}"}""");
+        await using var host = await PluginHostRunner.StartInCodeAsync<ChatPlugin>(PluginId, Settings(webhook));
 
+        await AssertServesAsync(host, webhook);
+    }
+
+    [Fact]
+    public async Task LoadedFromAPluginFolder_ServesInItsOwnContext_AndUnloadsCleanly()
+    {
+        await using var webhook = await FakeSlackWebhook.StartAsync();
+        await using var host = await PluginHostRunner.StartFromFolderAsync(PluginId, Settings(webhook));
+
+        await AssertServesAsync(host, webhook);
         var info = host.Catalog.FindPlugin(PluginId)!;
-        Assert.True(info.State == PluginState.Active, info.LastError);
-        Assert.Equal("0.1.0", info.Version);
-
-        var adapter = host.Plugins.GetService<IChannelAdapter>(PluginId);
-        var sent = await adapter.InvokeAsync(
-            new OutboundMessage { TenantId = "t1", Recipient = "C0GENERAL", TextBody = "through the guard", IdempotencyKey = "k1" },
-            static (a, m, ct) => a.SendAsync(m, ct));
-        Assert.True(sent.IsDelivered, sent.FailureReason);
-        Assert.Single(webhook.Posts.Where(p => p.Text == "through the guard"));
-
-        var handler = host.Plugins.GetService<IInboundWebhookHandler>(PluginId);
-        var received = await handler.InvokeAsync(SlackRequests.Signed(SlackRequests.MessageEvent()), static (h, r, ct) => h.HandleAsync(r, ct));
-        Assert.Equal("U0ANA", Assert.Single(received.Messages).SenderAddress);
+        Assert.Contains(info.Assemblies, a => a is { Name: "Crm.Plugins.Channels.Chat", Origin: PluginAssemblyOrigin.Plugin });
+        Assert.Contains(info.Assemblies, a => a is { Name: "Crm.Engine.Abstractions", Origin: PluginAssemblyOrigin.Host });
     }
 
     [Fact]
     public async Task SettingsFailingTheManifestSchema_FailThePluginNamingThePath()
     {
-        await using var host = await StartHostAsync("""{"timeoutSeconds":0}""");
+        await using var host = await PluginHostRunner.StartInCodeAsync<ChatPlugin>(PluginId, """{"timeoutSeconds":0}""");
 
         var info = host.Catalog.FindPlugin(PluginId)!;
         Assert.Equal(PluginState.Failed, info.State);
         Assert.Contains("$.timeoutSeconds", info.LastError, StringComparison.Ordinal);
     }
 
-    private static async Task<Host> StartHostAsync(string settings)
+    private static string Settings(FakeSlackWebhook webhook) =>
+        $$"""{"webhookUrl":"{{webhook.WebhookUrl}}","signingSecret":"{{SlackRequests.Secret}}"}""";
+
+    private static async Task AssertServesAsync(PluginHostRunner host, FakeSlackWebhook webhook)
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<ILoggerFactory>(new ListLoggerFactory());
-        new TestEngineBuilder(services).AddPlugin<ChatPlugin>();
-        services.Configure<PluginHostOptions>(o => o.Settings[PluginId] = JsonDocument.Parse(settings).RootElement.Clone());
-        var provider = services.BuildServiceProvider();
-        foreach (var component in provider.GetServices<ICrmEngineComponent>())
-        {
-            await component.StartAsync(CancellationToken.None);
-        }
+        var info = host.Catalog.FindPlugin(PluginId)!;
+        Assert.True(info.State == PluginState.Active, info.LastError);
+        Assert.Equal("0.1.0", info.Version);
 
-        return new Host(provider);
-    }
+        var text = "through the guard " + Guid.NewGuid().ToString("N");
+        var sent = await host.Plugins.GetService<IChannelAdapter>(PluginId).InvokeAsync(
+            new OutboundMessage { TenantId = "t1", Recipient = "C0GENERAL", TextBody = text, IdempotencyKey = "k1" },
+            static (a, m, ct) => a.SendAsync(m, ct));
+        Assert.True(sent.IsDelivered, sent.FailureReason);
+        Assert.Single(webhook.Posts.Where(p => p.Text == text));
 
-    private sealed class Host(ServiceProvider provider) : IAsyncDisposable
-    {
-        public IPluginServices Plugins => provider.GetRequiredService<IPluginServices>();
-
-        public IPluginCatalog Catalog => provider.GetRequiredService<IPluginCatalog>();
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var component in provider.GetServices<ICrmEngineComponent>())
-            {
-                await component.StopAsync(CancellationToken.None);
-            }
-
-            await provider.DisposeAsync();
-        }
+        var received = await host.Plugins.GetService<IInboundWebhookHandler>(PluginId).InvokeAsync(
+            SlackRequests.Signed(SlackRequests.MessageEvent()),
+            static (h, r, ct) => h.HandleAsync(r, ct));
+        Assert.Equal("U0ANA", Assert.Single(received.Messages).SenderAddress);
     }
 }

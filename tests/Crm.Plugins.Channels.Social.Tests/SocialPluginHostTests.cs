@@ -1,14 +1,11 @@
-using System.Text.Json;
 using Crm.Engine.Channels;
 using Crm.Engine.Plugins;
 using Crm.Plugins.Channels.Social.Tests.Infrastructure;
 using Crm.Plugins.Channels.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Crm.Plugins.Channels.Social.Tests;
 
-/// <summary>The plugin loaded by the engine's plugin host as an application registers it: embedded manifest, settings schema, guard.</summary>
+/// <summary>The plugin loaded by the engine's plugin host, registered in code and from a plugin folder: manifest, settings schema, guard, unload.</summary>
 public sealed class SocialPluginHostTests
 {
     private const string PluginId = "crm.channels.social";
@@ -17,64 +14,49 @@ public sealed class SocialPluginHostTests
     public async Task RegisteredInCode_ServesAdapterAndPollerThroughTheGuard()
     {
         await using var server = await FakeMastodon.StartAsync(TimeProvider.System);
-        server.AddMention(1, content: "<p>hello from the fediverse</p>");
-        await using var host = await StartHostAsync($$"""{"instanceUrl":"{{server.BaseAddress}}","accessToken":"{{FakeMastodon.Token}}","pollIntervalSeconds":30}""");
+        await using var host = await PluginHostRunner.StartInCodeAsync<SocialPlugin>(PluginId, Settings(server));
 
-        var info = host.Catalog.FindPlugin(PluginId)!;
-        Assert.True(info.State == PluginState.Active, info.LastError);
+        await AssertServesAsync(host, server);
+    }
 
-        var adapter = host.Plugins.GetService<IChannelAdapter>(PluginId);
-        var sent = await adapter.InvokeAsync(
-            new OutboundMessage { TenantId = "t1", Recipient = "@ana@remote.example", TextBody = "through the guard", IdempotencyKey = "k1" },
-            static (a, m, ct) => a.SendAsync(m, ct));
-        Assert.True(sent.IsDelivered, sent.FailureReason);
-        Assert.Equal("@ana@remote.example through the guard", Assert.Single(server.Statuses.Where(_ => true)).Text);
+    [Fact]
+    public async Task LoadedFromAPluginFolder_ServesInItsOwnContext_AndUnloadsCleanly()
+    {
+        await using var server = await FakeMastodon.StartAsync(TimeProvider.System);
+        await using var host = await PluginHostRunner.StartFromFolderAsync(PluginId, Settings(server));
 
-        var poller = host.Plugins.GetService<IInboundPoller>(PluginId);
-        var polled = await poller.InvokeAsync("t1", static (p, tenant, ct) => p.PollAsync(tenant, null, ct));
-        Assert.Equal("hello from the fediverse", Assert.Single(polled.Messages).TextBody);
-        Assert.Equal("1", polled.NextCursor);
+        await AssertServesAsync(host, server);
+        Assert.Contains(host.Catalog.FindPlugin(PluginId)!.Assemblies, a => a is { Name: "Crm.Plugins.Channels.Social", Origin: PluginAssemblyOrigin.Plugin });
     }
 
     [Fact]
     public async Task MissingRequiredSettings_FailThePluginNamingThem()
     {
-        await using var host = await StartHostAsync("""{"instanceUrl":"https://mastodon.example/"}""");
+        await using var host = await PluginHostRunner.StartInCodeAsync<SocialPlugin>(PluginId, """{"instanceUrl":"https://mastodon.example/"}""");
 
         var info = host.Catalog.FindPlugin(PluginId)!;
         Assert.Equal(PluginState.Failed, info.State);
         Assert.Contains("accessToken", info.LastError, StringComparison.Ordinal);
     }
 
-    private static async Task<Host> StartHostAsync(string settings)
+    private static string Settings(FakeMastodon server) =>
+        $$"""{"instanceUrl":"{{server.BaseAddress}}","accessToken":"{{FakeMastodon.Token}}","pollIntervalSeconds":30}""";
+
+    private static async Task AssertServesAsync(PluginHostRunner host, FakeMastodon server)
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<ILoggerFactory>(new ListLoggerFactory());
-        new TestEngineBuilder(services).AddPlugin<SocialPlugin>();
-        services.Configure<PluginHostOptions>(o => o.Settings[PluginId] = JsonDocument.Parse(settings).RootElement.Clone());
-        var provider = services.BuildServiceProvider();
-        foreach (var component in provider.GetServices<ICrmEngineComponent>())
-        {
-            await component.StartAsync(CancellationToken.None);
-        }
+        var info = host.Catalog.FindPlugin(PluginId)!;
+        Assert.True(info.State == PluginState.Active, info.LastError);
+        server.AddMention(1, content: "<p>hello from the fediverse</p>");
 
-        return new Host(provider);
-    }
+        var sent = await host.Plugins.GetService<IChannelAdapter>(PluginId).InvokeAsync(
+            new OutboundMessage { TenantId = "t1", Recipient = "@ana@remote.example", TextBody = "through the guard", IdempotencyKey = "k1" },
+            static (a, m, ct) => a.SendAsync(m, ct));
+        Assert.True(sent.IsDelivered, sent.FailureReason);
+        Assert.Equal("@ana@remote.example through the guard", Assert.Single(server.Statuses.Where(_ => true)).Text);
 
-    private sealed class Host(ServiceProvider provider) : IAsyncDisposable
-    {
-        public IPluginServices Plugins => provider.GetRequiredService<IPluginServices>();
-
-        public IPluginCatalog Catalog => provider.GetRequiredService<IPluginCatalog>();
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var component in provider.GetServices<ICrmEngineComponent>())
-            {
-                await component.StopAsync(CancellationToken.None);
-            }
-
-            await provider.DisposeAsync();
-        }
+        var polled = await host.Plugins.GetService<IInboundPoller>(PluginId).InvokeAsync("t1", static (p, tenant, ct) => p.PollAsync(tenant, null, ct));
+        Assert.Equal("hello from the fediverse", Assert.Single(polled.Messages).TextBody);
+        Assert.Equal("1", polled.NextCursor);
+        Assert.Equal(TimeSpan.FromSeconds(30), await host.Plugins.GetService<IInboundPoller>(PluginId).InvokeAsync(0, static (p, _, _) => ValueTask.FromResult(p.PollInterval)));
     }
 }
