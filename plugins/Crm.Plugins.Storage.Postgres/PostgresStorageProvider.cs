@@ -17,7 +17,7 @@ namespace Crm.Plugins.Storage.Postgres;
 /// <see cref="DateTimeOffset"/> comes back as the same instant with a zero offset; conditions and keyset order use
 /// the full precision. Amounts are <c>numeric</c>, exact for every <see cref="decimal"/>.
 /// </remarks>
-public sealed class PostgresStorageProvider : IStorageProvider, IAsyncDisposable, IDisposable
+public sealed partial class PostgresStorageProvider : IStorageProvider, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
