@@ -22,6 +22,7 @@ public sealed partial class PostgresStorageProvider : IStorageProvider, IAsyncDi
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly PostgresErasurePurge _erasurePurge;
 
     /// <summary>Initializes the provider; no connection is opened until <see cref="InitializeAsync"/> or a session.</summary>
     /// <param name="options">The connection string and settings.</param>
@@ -45,6 +46,7 @@ public sealed partial class PostgresStorageProvider : IStorageProvider, IAsyncDi
         _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _erasurePurge = options.ErasurePurge;
         MaskedConnectionString = ConnectionStringMask.Mask(builder.ConnectionString);
         PostgresStorageLog.UsingServer(_logger, MaskedConnectionString);
     }
@@ -75,7 +77,7 @@ public sealed partial class PostgresStorageProvider : IStorageProvider, IAsyncDi
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return new PostgresStorageSession(connection, tenantId, _logger);
+        return new PostgresStorageSession(connection, tenantId, _logger, _erasurePurge);
     }
 
     /// <summary>Closes the pooled connections.</summary>

@@ -22,7 +22,7 @@ internal sealed class PostgresStorageSession : IStorageSession
     private bool _userTransaction;
     private bool _disposed;
 
-    public PostgresStorageSession(NpgsqlConnection connection, string tenantId, ILogger logger)
+    public PostgresStorageSession(NpgsqlConnection connection, string tenantId, ILogger logger, PostgresErasurePurge erasurePurge)
     {
         _connection = connection;
         TenantId = tenantId;
@@ -34,7 +34,7 @@ internal sealed class PostgresStorageSession : IStorageSession
         CustomFields = new PostgresCustomFieldStore(this);
         Merges = new PostgresMergeStore(this);
         Segments = new PostgresSegmentStore(this);
-        Privacy = new PostgresPrivacyStore(this);
+        Privacy = new PostgresPrivacyStore(this, erasurePurge);
     }
 
     public string TenantId { get; }

@@ -6,14 +6,15 @@ namespace Crm.Plugins.Storage.Postgres.CustomerData;
 
 /// <summary>
 /// Stores consent and the erasure log, and erases a customer's personal data in place in one all-or-nothing unit;
-/// <see cref="PurgeAsync"/> then vacuums the changed tables so the old row versions are removed.
+/// <see cref="PurgeAsync"/> then vacuums the rewritten tables so the old row versions are removed (see <see cref="PostgresErasurePurge"/>).
 /// </summary>
-internal sealed class PostgresPrivacyStore(PostgresStorageSession session) : IPrivacyStore
+internal sealed class PostgresPrivacyStore(PostgresStorageSession session, PostgresErasurePurge purge) : IPrivacyStore
 {
     private const string ConsentColumns = "customer_id, channel, purpose, status, source, recorded_at, recorded_at_tick, actor";
 
-    // Every table whose rows an erasure rewrites, with its TOAST table and indexes.
+    // Every table whose rows an erasure rewrites; VACUUM takes their TOAST tables and indexes along.
     private const string VacuumSql = "VACUUM (INDEX_CLEANUP ON) customers, interactions, merge_records;";
+    private const string VacuumFullSql = "VACUUM (FULL) customers, interactions, merge_records;";
 
     public async Task AppendConsentAsync(ConsentRecord record, CancellationToken cancellationToken)
     {
@@ -110,8 +111,31 @@ internal sealed class PostgresPrivacyStore(PostgresStorageSession session) : IPr
             throw new InvalidOperationException("PurgeAsync runs VACUUM, which PostgreSQL refuses inside a transaction; call it after the erasure's transaction commits.");
         }
 
-        using var command = session.CreateCommand(VacuumSql);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // VACUUM skips a table the role does not own with a warning, not an error: log it, or the purge fails unseen.
+        var skipped = new List<string>();
+        void OnNotice(object sender, NpgsqlNoticeEventArgs e)
+        {
+            if (e.Notice.Severity is "WARNING")
+            {
+                skipped.Add(e.Notice.MessageText);
+            }
+        }
+
+        session.Connection.Notice += OnNotice;
+        try
+        {
+            using var command = session.CreateCommand(purge == PostgresErasurePurge.VacuumFull ? VacuumFullSql : VacuumSql);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            session.Connection.Notice -= OnNotice;
+        }
+
+        foreach (var message in skipped)
+        {
+            PostgresStorageLog.ErasurePurgeIncomplete(session.Logger, message);
+        }
     }
 
     public async Task<IReadOnlyList<ErasureRecord>> ListErasuresAsync(CancellationToken cancellationToken)
