@@ -6,7 +6,7 @@ internal static class RfmSegmentSql
     /// <summary>
     /// Gets <see cref="RfmSegments.Classify"/> written as a SQL <c>CASE</c> over the integer columns <c>r</c>, <c>f</c>
     /// and <c>m</c> (integer division rounds the mean of frequency and monetary as C# does). Plain SQL-92, so SQLite and
-    /// PostgreSQL run the same text; the tests compare it with <see cref="RfmSegments.Classify"/> for every score.
+    /// PostgreSQL run the same text; the PostgreSQL provider's tests compare it with <see cref="RfmSegments.Classify"/> for every score.
     /// </summary>
     public static string Case { get; } = Build();
 
