@@ -115,7 +115,7 @@ internal sealed class PostgresPrivacyStore(PostgresStorageSession session, Postg
         var skipped = new List<string>();
         void OnNotice(object sender, NpgsqlNoticeEventArgs e)
         {
-            if (e.Notice.Severity is "WARNING")
+            if (e.Notice.InvariantSeverity is "WARNING")
             {
                 skipped.Add(e.Notice.MessageText);
             }
