@@ -19,4 +19,7 @@ internal static partial class PostgresStorageLog
 
     [LoggerMessage(EventId = 1404, Level = LogLevel.Debug, Message = "Bulk-copied {Count} rows into {Table}.")]
     public static partial void BulkCopied(ILogger logger, int count, string table);
+
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "The purge after an erasure did not vacuum every table, so old row versions may remain until autovacuum: {Reason}. Run the application with a role that owns the tables, or vacuum them from a job that does.")]
+    public static partial void ErasurePurgeIncomplete(ILogger logger, string reason);
 }

@@ -27,4 +27,8 @@ public sealed class PostgresStorageOptions
     /// <summary>Gets or sets the name the connections report in <c>pg_stat_activity</c>, unless the connection string sets one.</summary>
     /// <value>The default is <c>Crm.Engine</c>.</value>
     public string ApplicationName { get; set; } = "Crm.Engine";
+
+    /// <summary>Gets or sets how an erasure's old row versions are removed after it commits (see <see cref="PostgresErasurePurge"/>).</summary>
+    /// <value>The default is <see cref="PostgresErasurePurge.Vacuum"/>, which blocks no reader or writer.</value>
+    public PostgresErasurePurge ErasurePurge { get; set; } = PostgresErasurePurge.Vacuum;
 }

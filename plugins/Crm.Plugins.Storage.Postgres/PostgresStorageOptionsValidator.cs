@@ -34,6 +34,11 @@ internal sealed class PostgresStorageOptionsValidator : IValidateOptions<Postgre
             failures.Add($"{Prefix}{nameof(PostgresStorageOptions.ApplicationName)} is empty; set a short name such as 'Crm.Engine'.");
         }
 
+        if (!Enum.IsDefined(options.ErasurePurge))
+        {
+            failures.Add($"{Prefix}{nameof(PostgresStorageOptions.ErasurePurge)} is '{options.ErasurePurge}'; use {nameof(PostgresErasurePurge.Vacuum)} or {nameof(PostgresErasurePurge.VacuumFull)}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

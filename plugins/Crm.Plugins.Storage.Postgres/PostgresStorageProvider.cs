@@ -17,11 +17,12 @@ namespace Crm.Plugins.Storage.Postgres;
 /// <see cref="DateTimeOffset"/> comes back as the same instant with a zero offset; conditions and keyset order use
 /// the full precision. Amounts are <c>numeric</c>, exact for every <see cref="decimal"/>.
 /// </remarks>
-public sealed class PostgresStorageProvider : IStorageProvider, IAsyncDisposable, IDisposable
+public sealed partial class PostgresStorageProvider : IStorageProvider, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly PostgresErasurePurge _erasurePurge;
 
     /// <summary>Initializes the provider; no connection is opened until <see cref="InitializeAsync"/> or a session.</summary>
     /// <param name="options">The connection string and settings.</param>
@@ -45,6 +46,7 @@ public sealed class PostgresStorageProvider : IStorageProvider, IAsyncDisposable
         _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _erasurePurge = options.ErasurePurge;
         MaskedConnectionString = ConnectionStringMask.Mask(builder.ConnectionString);
         PostgresStorageLog.UsingServer(_logger, MaskedConnectionString);
     }
@@ -75,7 +77,7 @@ public sealed class PostgresStorageProvider : IStorageProvider, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return new PostgresStorageSession(connection, tenantId, _logger);
+        return new PostgresStorageSession(connection, tenantId, _logger, _erasurePurge);
     }
 
     /// <summary>Closes the pooled connections.</summary>

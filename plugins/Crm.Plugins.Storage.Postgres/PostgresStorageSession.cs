@@ -1,7 +1,9 @@
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Postgres.CustomerData;
 using Crm.Plugins.Storage.Postgres.Customers;
 using Crm.Plugins.Storage.Postgres.Interactions;
 using Crm.Plugins.Storage.Postgres.Purchases;
+using Crm.Plugins.Storage.Postgres.Workflows;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -20,7 +22,7 @@ internal sealed class PostgresStorageSession : IStorageSession
     private bool _userTransaction;
     private bool _disposed;
 
-    public PostgresStorageSession(NpgsqlConnection connection, string tenantId, ILogger logger)
+    public PostgresStorageSession(NpgsqlConnection connection, string tenantId, ILogger logger, PostgresErasurePurge erasurePurge)
     {
         _connection = connection;
         TenantId = tenantId;
@@ -28,6 +30,11 @@ internal sealed class PostgresStorageSession : IStorageSession
         Customers = new PostgresCustomerRepository(this);
         Interactions = new PostgresInteractionRepository(this);
         Purchases = new PostgresPurchaseRepository(this);
+        Workflows = new PostgresWorkflowRepository(this);
+        CustomFields = new PostgresCustomFieldStore(this);
+        Merges = new PostgresMergeStore(this);
+        Segments = new PostgresSegmentStore(this);
+        Privacy = new PostgresPrivacyStore(this, erasurePurge);
     }
 
     public string TenantId { get; }
@@ -37,6 +44,16 @@ internal sealed class PostgresStorageSession : IStorageSession
     public IInteractionRepository Interactions { get; }
 
     public IPurchaseRepository Purchases { get; }
+
+    public IWorkflowRepository Workflows { get; }
+
+    public ICustomFieldStore CustomFields { get; }
+
+    public IMergeStore Merges { get; }
+
+    public ISegmentStore Segments { get; }
+
+    public IPrivacyStore Privacy { get; }
 
     public bool InTransaction => _userTransaction;
 
@@ -80,6 +97,13 @@ internal sealed class PostgresStorageSession : IStorageSession
     {
         ThrowIfDisposed();
         return new NpgsqlCommand(sql, _connection, _transaction);
+    }
+
+    /// <summary>Creates a batch on the session's connection (several statements, one round trip), enlisted in the open transaction if any.</summary>
+    internal NpgsqlBatch CreateBatch()
+    {
+        ThrowIfDisposed();
+        return new NpgsqlBatch(_connection, _transaction);
     }
 
     /// <summary>

@@ -12,6 +12,9 @@ internal static class KeysetToken
     /// <summary>The kind of token used by customer timelines and purchase histories (newest first).</summary>
     public const byte NewestFirstKind = 0x40;
 
+    /// <summary>The kind of token used by pages of a workflow's instances (oldest first, by creation time).</summary>
+    public const byte WorkflowInstancesKind = 0x50;
+
     private const byte FormatVersion = 1;
     private const int Length = 2 + sizeof(long) + 16;
 

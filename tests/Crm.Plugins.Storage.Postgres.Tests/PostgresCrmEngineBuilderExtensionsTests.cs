@@ -88,17 +88,4 @@ public sealed class PostgresCrmEngineBuilderExtensionsTests
 
         public ValueTask<IStorageSession> OpenSessionAsync(string tenantId, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
-
-    private sealed class RecordingLogger : ILogger<PostgresStorageProvider>
-    {
-        public List<string> Messages { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Messages.Add(formatter(state, exception) + exception);
-    }
 }

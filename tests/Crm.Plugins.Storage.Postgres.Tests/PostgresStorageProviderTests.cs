@@ -42,6 +42,40 @@ public sealed class PostgresStorageProviderTests
     }
 
     [Fact]
+    public async Task InitializeAsync_DatabaseOfTheFirstRelease_AppliesTheNewStepsAndKeepsTheData()
+    {
+        var connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var firstRelease = new NpgsqlCommand(
+                "CREATE TABLE crm_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL); " +
+                SchemaMigrations.All[0].Sql + " INSERT INTO crm_schema_migrations VALUES (1, 'customers, interactions, purchases', now());", connection);
+            await firstRelease.ExecuteNonQueryAsync();
+        }
+
+        var logger = new RecordingLogger();
+        await using var provider = new PostgresStorageProvider(new PostgresStorageOptions { ConnectionString = connectionString }, logger: logger);
+        Customer stored;
+        await using (var session = await provider.OpenSessionAsync("t", None))
+        {
+            stored = await session.Customers.InsertAsync(Customer("t", 1), None);
+        }
+
+        await provider.InitializeAsync(None);
+        await provider.InitializeAsync(None);
+
+        Assert.Equal(SchemaMigrations.All.Count - 1, logger.EventIds.Count(id => id == 1400));
+        await using (var session = await provider.OpenSessionAsync("t", None))
+        {
+            Assert.Equal(stored.LastName, (await session.Customers.GetAsync(stored.Id, None))!.LastName);
+            Assert.Empty(await session.Workflows.GetByEntityAsync(stored.Id, null, None));
+            Assert.Empty(await session.CustomFields.ListAsync(None));
+            Assert.Empty(await session.Segments.ComputeRfmAsync(DateTimeOffset.UnixEpoch, None));
+        }
+    }
+
+    [Fact]
     public async Task BulkInsert_InvalidRecordLateInTheBatch_CopiesNothing()
     {
         await using var provider = await NewProviderAsync();

@@ -14,7 +14,7 @@ namespace Crm.Plugins.Storage.Postgres.Customers;
 /// <c>email_keys</c> array, so <see cref="FindByEmailAsync"/> is one index lookup for any of a customer's addresses
 /// and a bulk insert writes one table.
 /// </summary>
-internal sealed class PostgresCustomerRepository(PostgresStorageSession session) : PostgresRepository<Customer>(session), ICustomerRepository
+internal class PostgresCustomerRepository(PostgresStorageSession session) : PostgresRepository<Customer>(session), ICustomerRepository
 {
     private const string EntityType = "Customer";
 

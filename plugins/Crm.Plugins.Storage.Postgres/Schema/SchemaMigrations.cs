@@ -10,6 +10,8 @@ internal static class SchemaMigrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "customers, interactions, purchases", Initial),
+        new(WorkflowSchema.Version, WorkflowSchema.Name, WorkflowSchema.Sql),
+        new(CustomerDataSchema.Version, CustomerDataSchema.Name, CustomerDataSchema.Sql),
     ];
 
     // Text is COLLATE "C" so comparisons, ORDER BY and indexes are ordinal like the in-memory evaluator, whatever

@@ -1,13 +1,11 @@
-using System.Text.Json;
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Serialization;
 
 namespace Crm.Plugins.Storage.Sqlite.CustomerData;
 
 /// <summary>Stores custom field definitions as JSON rows of <c>custom_fields</c>.</summary>
 internal sealed class SqliteCustomFieldStore(SqliteStorageSession session) : ICustomFieldStore
 {
-    private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
-
     public async Task<IReadOnlyList<CustomFieldDefinition>> ListAsync(CancellationToken cancellationToken)
     {
         using var command = session.CreateCommand("SELECT definition FROM custom_fields WHERE tenant_id = @tenant ORDER BY key;");
@@ -18,7 +16,7 @@ internal sealed class SqliteCustomFieldStore(SqliteStorageSession session) : ICu
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                result.Add(JsonSerializer.Deserialize<CustomFieldDefinition>(reader.GetString(0), Json)!);
+                result.Add(CustomerDataJson.ReadDefinition(reader.GetString(0)));
             }
         }
 
@@ -31,7 +29,7 @@ internal sealed class SqliteCustomFieldStore(SqliteStorageSession session) : ICu
         using var command = session.CreateCommand("INSERT INTO custom_fields (tenant_id, key, definition) VALUES (@tenant, @key, @definition) ON CONFLICT (tenant_id, key) DO UPDATE SET definition = excluded.definition;");
         command.Parameters.AddWithValue("@tenant", session.TenantId);
         command.Parameters.AddWithValue("@key", definition.Key);
-        command.Parameters.AddWithValue("@definition", JsonSerializer.Serialize(definition, Json));
+        command.Parameters.AddWithValue("@definition", CustomerDataJson.WriteDefinition(definition));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Crm.Engine.Storage;
 using Crm.Plugins.Storage.Sqlite.Serialization;
 using Microsoft.Data.Sqlite;
@@ -69,8 +68,8 @@ internal sealed class SqliteMergeStore(SqliteStorageSession session) : IMergeSto
         command.Parameters.AddWithValue("@actor", record.Actor);
         command.Parameters.AddWithValue("@interactions", record.InteractionsMoved);
         command.Parameters.AddWithValue("@purchases", record.PurchasesMoved);
-        command.Parameters.AddWithValue("@participants", JsonSerializer.Serialize(record.ParticipantsMoved));
-        command.Parameters.AddWithValue("@sources", JsonSerializer.Serialize(record.FieldSources));
+        command.Parameters.AddWithValue("@participants", CustomerDataJson.WriteCounts(record.ParticipantsMoved));
+        command.Parameters.AddWithValue("@sources", CustomerDataJson.WriteSources(record.FieldSources));
         command.Parameters.AddWithValue("@snapshot", SqliteValues.OrNull(record.MergedSnapshotJson));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -92,8 +91,8 @@ internal sealed class SqliteMergeStore(SqliteStorageSession session) : IMergeSto
                 {
                     InteractionsMoved = reader.GetInt64(5),
                     PurchasesMoved = reader.GetInt64(6),
-                    ParticipantsMoved = JsonSerializer.Deserialize<Dictionary<string, long>>(reader.GetString(7))!,
-                    FieldSources = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(8))!,
+                    ParticipantsMoved = CustomerDataJson.ReadCounts(reader.GetString(7)),
+                    FieldSources = CustomerDataJson.ReadSources(reader.GetString(8)),
                     MergedSnapshotJson = reader.GetStringOrNull(9),
                 });
             }

@@ -1,5 +1,6 @@
 using System.Text;
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Querying;
 using Crm.Plugins.Storage.Sqlite.Serialization;
 
 namespace Crm.Plugins.Storage.Sqlite.CustomerData;
@@ -15,7 +16,7 @@ internal sealed class SqliteSegmentStore(SqliteStorageSession session) : ISegmen
     /// </summary>
     private static readonly string RfmSql = new StringBuilder()
         .Append("INSERT INTO customer_rfm (tenant_id, customer_id, recency, frequency, monetary, segment, computed_at) ")
-        .Append("SELECT @tenant, customer_id, r, f, m, ").Append(SegmentCase()).Append(", @asOf FROM (")
+        .Append("SELECT @tenant, customer_id, r, f, m, ").Append(RfmSegmentSql.Case).Append(", @asOf FROM (")
         .Append("SELECT customer_id, ")
         .Append("MIN(5, 1 + CAST(PERCENT_RANK() OVER (ORDER BY last_at) * 5 AS INTEGER)) AS r, ")
         .Append("MIN(5, 1 + CAST(PERCENT_RANK() OVER (ORDER BY orders) * 5 AS INTEGER)) AS f, ")
@@ -106,24 +107,6 @@ internal sealed class SqliteSegmentStore(SqliteStorageSession session) : ISegmen
                 ? new RfmScore(customerId, reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3), SqliteValues.FromTicks(reader.GetInt64(4)))
                 : null;
         }
-    }
-
-    /// <summary>Writes <see cref="RfmSegments.Classify"/> as a SQL CASE over the columns r, f and m.</summary>
-    private static string SegmentCase()
-    {
-        const string F = "((f + m + 1) / 2)";
-        return "CASE " +
-            $"WHEN r >= 4 AND {F} >= 4 THEN 'Champions' " +
-            $"WHEN r >= 3 AND {F} >= 4 THEN 'Loyal' " +
-            $"WHEN r <= 1 AND {F} >= 4 THEN 'Can''t Lose' " +
-            $"WHEN r <= 2 AND {F} >= 3 THEN 'At Risk' " +
-            $"WHEN r >= 4 AND {F} >= 2 THEN 'Potential Loyalists' " +
-            $"WHEN r = 5 AND {F} = 1 THEN 'New' " +
-            $"WHEN r = 4 AND {F} = 1 THEN 'Promising' " +
-            $"WHEN r = 3 AND {F} >= 2 THEN 'Need Attention' " +
-            $"WHEN r = 3 AND {F} = 1 THEN 'About to Sleep' " +
-            $"WHEN r = 2 AND {F} <= 2 THEN 'Hibernating' " +
-            "ELSE 'Lost' END";
     }
 
     private async Task<IReadOnlyList<SegmentDefinition>> ReadAsync(string filter, string? name, CancellationToken cancellationToken)

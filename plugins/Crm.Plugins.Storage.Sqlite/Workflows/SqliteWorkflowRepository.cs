@@ -1,4 +1,3 @@
-using System.Globalization;
 using Crm.Engine.Storage;
 using Crm.Engine.Workflows;
 using Crm.Plugins.Storage.Sqlite.Querying;
@@ -16,7 +15,6 @@ namespace Crm.Plugins.Storage.Sqlite.Workflows;
 internal sealed class SqliteWorkflowRepository(SqliteStorageSession session) : IWorkflowRepository
 {
     private const string EntityType = "WorkflowInstance";
-    private const byte InstancePageKind = 0x50;
 
     public async Task<WorkflowInstance?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -44,7 +42,7 @@ internal sealed class SqliteWorkflowRepository(SqliteStorageSession session) : I
         var after = "";
         if (query.Page.ContinuationToken is { } token)
         {
-            var (key, id) = KeysetToken.Decode(token, InstancePageKind);
+            var (key, id) = KeysetToken.Decode(token, KeysetToken.WorkflowInstancesKind);
             after = " AND (w.created_at, w.id) > (@afterKey, @afterId)";
             command.Parameters.AddWithValue("@afterKey", key);
             command.Parameters.AddWithValue("@afterId", id);
@@ -63,7 +61,7 @@ internal sealed class SqliteWorkflowRepository(SqliteStorageSession session) : I
         if (items.Count > query.Page.Size)
         {
             items.RemoveAt(query.Page.Size);
-            next = KeysetToken.Encode(InstancePageKind, items[^1].CreatedAt.UtcTicks, items[^1].Id);
+            next = KeysetToken.Encode(KeysetToken.WorkflowInstancesKind, items[^1].CreatedAt.UtcTicks, items[^1].Id);
         }
 
         return new Page<WorkflowInstance>(items, next);
@@ -137,11 +135,7 @@ internal sealed class SqliteWorkflowRepository(SqliteStorageSession session) : I
     {
         ArgumentNullException.ThrowIfNull(page);
         page.Validate();
-        long after = 0;
-        if (page.ContinuationToken is { } token && !long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out after))
-        {
-            throw new CrmValidationException("page.continuationToken", $"'{token}' is not a continuation token of a workflow history.", "continuationToken");
-        }
+        var after = SequenceToken.Decode(page.ContinuationToken);
 
         using var command = Command(
             $"SELECT {WorkflowRows.HistoryColumns} FROM workflow_history h WHERE h.tenant_id = @tenant AND h.instance_id = @instance AND h.sequence > @after " +
@@ -163,7 +157,7 @@ internal sealed class SqliteWorkflowRepository(SqliteStorageSession session) : I
         if (items.Count > page.Size)
         {
             items.RemoveAt(page.Size);
-            next = items[^1].Sequence.ToString(CultureInfo.InvariantCulture);
+            next = SequenceToken.Encode(items[^1].Sequence);
         }
 
         return new Page<WorkflowHistoryEntry>(items, next);
