@@ -69,6 +69,9 @@ internal sealed class OutboxDispatcher(
     /// <summary>Waits until no dispatch round is running; for tests that advance a manual clock.</summary>
     internal Task WhenIdleAsync() => _loop?.WhenIdleAsync() ?? Task.CompletedTask;
 
+    /// <summary>Claims and sends everything due now, outside the loop; for benchmarks and tools that drive dispatch themselves.</summary>
+    internal Task<DateTimeOffset> DispatchDueNowAsync(CancellationToken cancellationToken) => DispatchDueAsync(cancellationToken);
+
     private async Task<DateTimeOffset> DispatchDueAsync(CancellationToken cancellationToken)
     {
         var settings = Settings;
