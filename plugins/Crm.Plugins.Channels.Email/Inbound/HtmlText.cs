@@ -48,13 +48,17 @@ internal static class HtmlText
                 continue;
             }
 
-            if (BlockTags.Contains(name, StringComparer.Ordinal))
+            if (name == "li")
+            {
+                // An item starts a line with a dash; its end adds nothing, so items are not spread apart.
+                if (!closing)
+                {
+                    output.Append("\n- ");
+                }
+            }
+            else if (BlockTags.Contains(name, StringComparer.Ordinal))
             {
                 output.Append('\n');
-                if (name == "li" && !closing)
-                {
-                    output.Append("- ");
-                }
             }
             else if (name is "td" or "th")
             {
