@@ -51,7 +51,7 @@ public sealed class EximServer : IAsyncDisposable
 
     public static async Task<EximServer> StartAsync()
     {
-        var binary = Candidates.FirstOrDefault(File.Exists)
+        var binary = Candidates.FirstOrDefault(IsExecutable)
             ?? throw new InvalidOperationException("Exim is not installed (looked for " + string.Join(", ", Candidates) + "). " + InstallHint);
         var root = Path.Combine(Path.GetTempPath(), "crm-exim-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(root);
@@ -90,7 +90,16 @@ public sealed class EximServer : IAsyncDisposable
             var process = new Process { StartInfo = start };
             process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
             process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-            process.Start();
+            try
+            {
+                process.Start();
+            }
+            catch (System.ComponentModel.Win32Exception exception)
+            {
+                process.Dispose();
+                throw new InvalidOperationException($"Exim ('{binary}') could not be started. " + InstallHint, exception);
+            }
+
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             var server = new EximServer(root, port, thumbprint, process, output);
@@ -244,6 +253,18 @@ public sealed class EximServer : IAsyncDisposable
         .Replace("@USER@", user, StringComparison.Ordinal)
         .Replace("@LOGIN@", UserName, StringComparison.Ordinal)
         .Replace("@PASSWORD@", Password, StringComparison.Ordinal);
+
+    private static bool IsExecutable(string path)
+    {
+        // Debian's /usr/sbin/exim is a symbolic link to exim4; a dangling link is not an installed Exim.
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        var target = File.ResolveLinkTarget(path, returnFinalTarget: true);
+        return target is null || target.Exists;
+    }
 
     private static string WriteCertificate(string root)
     {
