@@ -53,6 +53,12 @@ public sealed class EximServer : IAsyncDisposable
     {
         var binary = Candidates.FirstOrDefault(IsExecutable)
             ?? throw new InvalidOperationException("Exim is not installed (looked for " + string.Join(", ", Candidates) + "). " + InstallHint);
+        if (!Environment.IsPrivilegedProcess)
+        {
+            // Exim's daemon starts as root and switches to its own user; run by another user with -C it cannot.
+            throw new InvalidOperationException("The SMTP integration tests start an Exim daemon, which needs root; run the tests as root (CI does).");
+        }
+
         var root = Path.Combine(Path.GetTempPath(), "crm-exim-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(root);
         foreach (var folder in new[] { "spool", "log", "mail" })
@@ -63,16 +69,13 @@ public sealed class EximServer : IAsyncDisposable
         try
         {
             var thumbprint = WriteCertificate(root);
-            var user = Environment.IsPrivilegedProcess ? EximUser() : Environment.UserName;
+            var user = EximUser();
             var port = FreePort();
             var config = Path.Combine(root, "exim.conf");
             await File.WriteAllTextAsync(config, Configuration(root, user));
-            if (Environment.IsPrivilegedProcess)
-            {
-                // Exim refuses to deliver as root; its own user owns the spool, the log and the maildir.
-                await RunAsync("chown", ["-R", user + ":", Path.Combine(root, "spool"), Path.Combine(root, "log"), Path.Combine(root, "mail"), Path.Combine(root, "key.pem"), Path.Combine(root, "cert.pem")]);
-                await RunAsync("chmod", ["755", root]);
-            }
+            // Exim refuses to deliver as root; its own user owns the spool, the log and the maildir.
+            await RunAsync("chown", ["-R", user + ":", Path.Combine(root, "spool"), Path.Combine(root, "log"), Path.Combine(root, "mail"), Path.Combine(root, "key.pem"), Path.Combine(root, "cert.pem")]);
+            await RunAsync("chmod", ["755", root]);
 
             var output = new StringBuilder();
             var start = new ProcessStartInfo(binary)
