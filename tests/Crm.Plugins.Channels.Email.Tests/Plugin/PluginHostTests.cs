@@ -18,11 +18,28 @@ public sealed class PluginHostTests : IDisposable
         public IServiceCollection Services { get; } = services;
     }
 
-    private static async Task<ServiceProvider> StartAsync(object settings)
+    private static readonly string PluginBuildDirectory = typeof(PluginHostTests).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "PluginBuildDirectory").Value!;
+
+    private static async Task<ServiceProvider> StartAsync(object settings, string? pluginRoot = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        new Builder(services).AddPlugin<EmailPlugin>();
+        if (pluginRoot is null)
+        {
+            new Builder(services).AddPlugin<EmailPlugin>();
+        }
+        else
+        {
+            new Builder(services).AddPluginsFromDirectory(pluginRoot, o =>
+            {
+                o.EnableHotReload = false;
+                o.ShadowCopyDirectory = Path.Combine(pluginRoot, "..", "shadow");
+            });
+        }
+
         services.Configure<PluginHostOptions>(o => o.Settings[EmailPlugin.PluginId] = JsonSerializer.SerializeToElement(settings));
         var provider = services.BuildServiceProvider();
         foreach (var component in provider.GetServices<ICrmEngineComponent>())
@@ -74,6 +91,27 @@ public sealed class PluginHostTests : IDisposable
         Assert.True(result.IsDelivered, result.FailureReason);
         Assert.True(File.Exists(Path.Combine(_temp.Combine("pickup"), "acme~hosted-1.eml")));
         Assert.Equal("<a@customer.example>", Assert.Single(poll.Messages).ExternalId);
+    }
+
+    [Fact]
+    public async Task AddPluginsFromDirectory_BuildOutput_LoadsInItsOwnContextAndSends()
+    {
+        var folder = _temp.Combine("plugins", "email");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(PluginBuildDirectory))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        await using var provider = await StartAsync(new { from = "crm@example.test", pickupDirectory = _temp.Combine("pickup") }, _temp.Combine("plugins"));
+
+        var info = await SettledAsync(provider);
+        Assert.True(info.State == PluginState.Active, info.LastError);
+        Assert.Equal(PluginSource.Folder, info.Source);
+        var result = await provider.GetRequiredService<IPluginServices>().GetService<IChannelAdapter>(EmailPlugin.PluginId)
+            .InvokeAsync(Messages.Outbound(key: "from-folder"), static (adapter, message, token) => adapter.SendAsync(message, token), CancellationToken.None);
+        Assert.True(result.IsDelivered, result.FailureReason);
+        Assert.True(File.Exists(Path.Combine(_temp.Combine("pickup"), "acme~from-folder.eml")));
     }
 
     [Fact]
