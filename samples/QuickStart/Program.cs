@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using Crm.Engine;
+using Crm.Engine.Channels;
 using Crm.Engine.Events;
+using Crm.Engine.Messaging;
+using Crm.Engine.Storage;
+using Crm.Plugins.Channels.Email;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QuickStart;
@@ -14,11 +18,33 @@ foreach (var file in Directory.GetFiles(dataDirectory, "crm.db*"))
     File.Delete(file); // start fresh on every run so the output is repeatable
 }
 
+var outboxDirectory = Path.Combine(dataDirectory, "sent-mail");
+if (Directory.Exists(outboxDirectory))
+{
+    Directory.Delete(outboxDirectory, recursive: true);
+}
+
 var services = new ServiceCollection()
     .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
 services.AddCrmEngine(options => options.DefaultPageSize = 20)
     .UseSqliteStorage(sqlite => sqlite.DataSource = databasePath)
-    .AddEventHandler<InteractionRecorded, InboundCounter>();
+    .AddEventHandler<InteractionRecorded, InboundCounter>()
+
+    // Email in pickup mode: every message the outbox sends is written as an .eml file, so nothing needs setting up.
+    .AddEmailChannel(email =>
+    {
+        email.FromAddress = "hello@acme.example";
+        email.FromName = "Acme";
+        email.PickupDirectory = outboxDirectory;
+    })
+    .AddMessageTemplate(SampleData.PricingReply)
+    .AddMessageTemplate(SampleData.Welcome)
+    .ConfigureMessaging(messaging => messaging.AutoReplies.Add(new AutoReplyRule
+    {
+        Name = "pricing",
+        Condition = """{ "field": "body", "op": "contains", "value": "pricing" }""",
+        TemplateId = SampleData.PricingReply.Id,
+    }));
 
 await using var provider = services.BuildServiceProvider();
 var engine = provider.GetRequiredService<ICrmEngine>();
@@ -38,20 +64,33 @@ await crm.Interactions.ImportAsync(interactions);
 await crm.Purchases.ImportAsync(purchases);
 Console.WriteLine($"Imported {stored.Count} customers, {interactions.Count} interactions and {purchases.Count} purchases into {databasePath} in {stopwatch.ElapsedMilliseconds} ms.");
 
-// 2. Day-to-day work: a new lead writes in, we reply, they buy. Each write raises a domain event.
-var lead = await crm.Customers.CreateAsync(new Customer
+// 2. Day-to-day work. An unknown sender writes in: she becomes a lead, the email is on her timeline, and the
+//    auto-reply rule answers the pricing question through the transactional outbox.
+var question = await crm.Messages.ReceiveAsync(new InboundMessage
 {
-    FirstName = "Mary",
-    LastName = "Jackson",
-    Company = "Langley Research",
-    Emails = ["Mary.Jackson@Langley.example"],
-    Tags = ["newsletter"],
+    Channel = InteractionChannels.Email,
+    ExternalId = "<q-1@langley.example>",
+    SenderAddress = "Mary.Jackson@Langley.example",
+    SenderName = "Mary Jackson",
+    Subject = "Pricing for 40 seats?",
+    TextBody = "Hello, could you send me your pricing for 40 seats?",
+    ReceivedAt = now.AddHours(-3),
 });
-await crm.Interactions.RecordAsync(new Interaction { CustomerId = lead.Id, Channel = InteractionChannels.Email, Direction = InteractionDirection.Inbound, OccurredAt = now.AddHours(-3), Subject = "Pricing for 40 seats?" });
-await crm.Interactions.RecordAsync(new Interaction { CustomerId = lead.Id, Channel = InteractionChannels.Email, Direction = InteractionDirection.Outbound, OccurredAt = now.AddHours(-2), Subject = "Re: Pricing for 40 seats?" });
+var lead = (await crm.Customers.GetAsync(question.CustomerId))!;
 await crm.Interactions.RecordAsync(new Interaction { CustomerId = lead.Id, Channel = InteractionChannels.Phone, Direction = InteractionDirection.Outbound, OccurredAt = now.AddHours(-1), Subject = "Call: walkthrough of the Pro plan" });
-await crm.Purchases.RecordAsync(new Purchase { CustomerId = lead.Id, PurchasedAt = now.AddMinutes(-30), Currency = "EUR", OrderNumber = "SO-1", Lines = [new("CRM-PRO", "Pro plan (month)", 8, 99m), new("ONBOARD", "Onboarding workshop", 1, 450m)] });
-var customer = await crm.Customers.UpdateAsync(lead with { LifecycleStage = LifecycleStage.Customer });
+
+// She buys: the purchase, her new lifecycle stage and the welcome email commit together or not at all.
+Customer customer = lead;
+await crm.TransactAsync(async ct =>
+{
+    await crm.Purchases.RecordAsync(new Purchase { CustomerId = lead.Id, PurchasedAt = now.AddMinutes(-30), Currency = "EUR", OrderNumber = "SO-1", Lines = [new("CRM-PRO", "Pro plan (month)", 8, 99m), new("ONBOARD", "Onboarding workshop", 1, 450m)] }, ct);
+    customer = await crm.Customers.UpdateAsync(lead with { Company = "Langley Research", LifecycleStage = LifecycleStage.Customer }, ct);
+    await crm.Messages.EnqueueAsync(new MessageRequest { Channel = InteractionChannels.Email, CustomerId = lead.Id, TemplateId = SampleData.Welcome.Id, IdempotencyKey = "welcome:SO-1" }, ct);
+});
+await WaitForOutboxAsync(crm);
+var sentMail = Directory.GetFiles(outboxDirectory, "*.eml");
+Console.WriteLine();
+Console.WriteLine($"{question.Interaction.Subject}: new lead {lead.DisplayName}, {question.AutoReplies.Count} auto-reply; {sentMail.Length} emails sent to {outboxDirectory}");
 
 // 3. One customer's timeline, newest first.
 Console.WriteLine();
@@ -99,7 +138,22 @@ catch (CrmValidationException e)
 
 Console.WriteLine();
 Console.WriteLine($"Domain events seen: {provider.GetRequiredService<InboundCounter>().Count} InteractionRecorded. Done in {stopwatch.ElapsedMilliseconds} ms.");
-return total > 0 ? 0 : 1;
+return total > 0 && sentMail.Length == 2 ? 0 : 1;
+
+// The dispatcher sends in the background; wait (with a deadline) until nothing is pending.
+static async Task WaitForOutboxAsync(ICrmContext crm)
+{
+    var deadline = Stopwatch.StartNew();
+    while ((await crm.Messages.ListAsync(new OutboxQuery { Status = OutboxStatus.Pending, Page = new(1) })).Items.Count > 0)
+    {
+        if (deadline.Elapsed > TimeSpan.FromSeconds(30))
+        {
+            throw new TimeoutException("The outbox did not drain within 30 seconds.");
+        }
+
+        await Task.Delay(20);
+    }
+}
 
 /// <summary>Counts recorded interactions, as a plugin or app handler would react to them.</summary>
 internal sealed class InboundCounter : ICrmEventHandler<InteractionRecorded>

@@ -1,3 +1,4 @@
+using Crm.Engine.Templates;
 using Crm.Engine;
 
 namespace QuickStart;
@@ -5,6 +6,33 @@ namespace QuickStart;
 /// <summary>Generates realistic, repeatable sample data (a fixed seed gives the same CRM every run).</summary>
 internal sealed class SampleData(DateTimeOffset now, int seed = 42)
 {
+    /// <summary>The answer to pricing questions, sent by the auto-reply rule.</summary>
+    public static MessageTemplate PricingReply { get; } = new()
+    {
+        Id = "pricing-reply",
+        Variants = new Dictionary<string, TemplateVariant>
+        {
+            [MessageTemplate.DefaultVariant] = new("Hi {{default customer.firstName \"there\"}},\n\nthe Pro plan is 99 EUR per seat and month; 40 seats come with a free onboarding workshop.\n\nAcme Sales")
+            {
+                Subject = "Re: {{data.subject}}",
+            },
+        },
+    };
+
+    /// <summary>The welcome email sent with the first purchase.</summary>
+    public static MessageTemplate Welcome { get; } = new()
+    {
+        Id = "welcome",
+        Variants = new Dictionary<string, TemplateVariant>
+        {
+            [MessageTemplate.DefaultVariant] = new("Welcome aboard, {{customer.firstName}}! Your {{customer.company}} workspace is ready.")
+            {
+                Subject = "Welcome to Acme, {{customer.firstName}}",
+                Html = "<p>Welcome aboard, <b>{{customer.firstName}}</b>! Your {{customer.company}} workspace is ready.</p>",
+            },
+        },
+    };
+
     private static readonly string[] FirstNames = ["Ada", "Grace", "Alan", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Radia", "Tim", "Frances", "Edsger", "Hedy", "John", "Katherine", "Niklaus", "Sophie", "Yukihiro", "Anita", "Guido"];
     private static readonly string[] LastNames = ["Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson", "Perlman", "Berners-Lee", "Allen", "Dijkstra", "Lamarr", "McCarthy", "Johnson", "Wirth", "Wilson", "Matsumoto", "Borg", "van Rossum"];
     private static readonly string[] Companies = ["Northwind Traders", "Contoso", "Fabrikam", "Adventure Works", "Tailspin Toys", "Wide World Importers", "Litware", "Proseware"];
