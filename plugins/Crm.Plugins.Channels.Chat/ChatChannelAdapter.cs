@@ -1,3 +1,4 @@
+using Crm.Plugins.Channels;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;

@@ -1,3 +1,4 @@
+using Crm.Plugins.Channels;
 using System.Text.Json;
 using Crm.Engine.Channels;
 using Crm.Engine.Testing.Time;

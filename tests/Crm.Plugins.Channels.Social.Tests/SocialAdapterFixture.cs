@@ -1,3 +1,4 @@
+using Crm.Plugins.Channels;
 using Crm.Engine.Channels;
 using Crm.Engine.Testing.Channels;
 using Crm.Plugins.Channels.Social.Tests.Infrastructure;

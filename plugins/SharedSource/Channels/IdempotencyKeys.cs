@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Crm.Plugins.Channels.Chat;
+namespace Crm.Plugins.Channels;
 
 /// <summary>
 /// Turns the engine's idempotency key into what leaves the process. Keys are unique per tenant and may hold anything

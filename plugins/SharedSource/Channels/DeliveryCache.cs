@@ -1,6 +1,6 @@
 using Crm.Engine.Channels;
 
-namespace Crm.Plugins.Channels.Chat;
+namespace Crm.Plugins.Channels;
 
 /// <summary>
 /// Makes sends idempotent within the process: a key that was delivered answers with the first result without sending
