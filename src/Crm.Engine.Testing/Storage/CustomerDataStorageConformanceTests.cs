@@ -19,7 +19,7 @@ namespace Crm.Engine.Testing.Storage;
 /// small data sets; relative dates resolve against a fixed instant, never a clock.
 /// </remarks>
 /// <typeparam name="TFixture">The fixture that creates the provider.</typeparam>
-public abstract partial class CustomerDataStorageConformanceTests<TFixture> : IClassFixture<TFixture>, IAsyncLifetime
+public abstract partial class CustomerDataStorageConformanceTests<TFixture> : StorageConformanceTests<TFixture>
     where TFixture : class, IStorageProviderFixture
 {
     /// <summary>The instant relative dates and RFM recency are measured from.</summary>
@@ -30,24 +30,12 @@ public abstract partial class CustomerDataStorageConformanceTests<TFixture> : IC
     /// <summary>Initializes the tests with the shared fixture.</summary>
     /// <param name="fixture">The fixture xunit created for the test class.</param>
     protected CustomerDataStorageConformanceTests(TFixture fixture)
+        : base(fixture)
     {
-        ArgumentNullException.ThrowIfNull(fixture);
-        Fixture = fixture;
     }
 
-    /// <summary>Gets the fixture.</summary>
-    protected TFixture Fixture { get; }
-
-    /// <summary>Gets the provider under test.</summary>
-    protected IStorageProvider Provider => Fixture.Provider;
-
-    /// <summary>Initializes the provider's schema before each test.</summary>
-    /// <returns>A task that completes when the schema is current.</returns>
-    public virtual Task InitializeAsync() => Provider.InitializeAsync(None);
-
-    /// <summary>Does nothing: the fixture owns the database.</summary>
-    /// <returns>A completed task.</returns>
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    /// <inheritdoc />
+    protected override string TenantPrefix => "cd";
 
     /// <summary>
     /// Checks that custom field definitions round-trip every property, list in ordinal key order, are replaced by key,
@@ -87,18 +75,6 @@ public abstract partial class CustomerDataStorageConformanceTests<TFixture> : IC
             Assert.Equal(["Signup", "code", "plan"], (await session.CustomFields.ListAsync(None).ConfigureAwait(false)).Select(d => d.Key));
         }
     }
-
-    /// <summary>Creates a tenant identifier no other test uses.</summary>
-    /// <param name="test">The calling test's name.</param>
-    /// <returns>The tenant identifier.</returns>
-    protected virtual string NewTenantId([CallerMemberName] string test = "") =>
-        "cd-" + test[..Math.Min(test.Length, 24)] + "-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..12];
-
-    /// <summary>Opens a session of the provider under test.</summary>
-    /// <param name="tenantId">The tenant.</param>
-    /// <returns>The session.</returns>
-    protected async Task<IStorageSession> OpenAsync(string tenantId) =>
-        await Provider.OpenSessionAsync(tenantId, None).ConfigureAwait(false);
 
     /// <summary>Stores a customer with interactions (channel, days before <see cref="AsOf"/>) and one-line purchases (days before, amount).</summary>
     /// <param name="session">The session to write through.</param>

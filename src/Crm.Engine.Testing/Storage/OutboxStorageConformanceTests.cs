@@ -23,7 +23,7 @@ namespace Crm.Engine.Testing.Storage;
 /// </para>
 /// </remarks>
 /// <typeparam name="TFixture">The fixture that creates the provider.</typeparam>
-public abstract partial class OutboxStorageConformanceTests<TFixture> : IClassFixture<TFixture>, IAsyncLifetime
+public abstract partial class OutboxStorageConformanceTests<TFixture> : StorageConformanceTests<TFixture>
     where TFixture : class, IStorageProviderFixture
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -37,24 +37,12 @@ public abstract partial class OutboxStorageConformanceTests<TFixture> : IClassFi
     /// <summary>Initializes the tests with the shared fixture.</summary>
     /// <param name="fixture">The fixture xunit created for the test class.</param>
     protected OutboxStorageConformanceTests(TFixture fixture)
+        : base(fixture)
     {
-        ArgumentNullException.ThrowIfNull(fixture);
-        Fixture = fixture;
     }
 
-    /// <summary>Gets the fixture.</summary>
-    protected TFixture Fixture { get; }
-
-    /// <summary>Gets the provider under test.</summary>
-    protected IStorageProvider Provider => Fixture.Provider;
-
-    /// <summary>Initializes the provider's schema before each test.</summary>
-    /// <returns>A task that completes when the schema is current.</returns>
-    public virtual Task InitializeAsync() => Provider.InitializeAsync(None);
-
-    /// <summary>Does nothing: the fixture owns the database.</summary>
-    /// <returns>A completed task.</returns>
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    /// <inheritdoc />
+    protected override string TenantPrefix => "ob";
 
     /// <summary>
     /// Checks that every field of a message round-trips through enqueue, get and find-by-key (instants compared as
@@ -306,18 +294,6 @@ public abstract partial class OutboxStorageConformanceTests<TFixture> : IClassFi
             Assert.True(await session.Outbox.RecordAttemptAsync(Result(message, 1, "engine-a", era.AddMinutes(6), OutboxAttemptOutcome.Delivered, OutboxStatus.Delivered), None).ConfigureAwait(false));
         }
     }
-
-    /// <summary>Creates a tenant identifier no other test uses.</summary>
-    /// <param name="test">The calling test's name.</param>
-    /// <returns>The tenant identifier.</returns>
-    protected virtual string NewTenantId([CallerMemberName] string test = "") =>
-        "ob-" + test[..Math.Min(test.Length, 24)] + "-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..12];
-
-    /// <summary>Opens a session of the provider under test.</summary>
-    /// <param name="tenantId">The tenant.</param>
-    /// <returns>The session.</returns>
-    protected async Task<IStorageSession> OpenAsync(string tenantId) =>
-        await Provider.OpenSessionAsync(tenantId, None).ConfigureAwait(false);
 
     /// <summary>Creates a pending message that uses every field.</summary>
     /// <param name="tenant">The tenant.</param>

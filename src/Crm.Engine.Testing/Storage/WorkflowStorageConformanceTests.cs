@@ -18,7 +18,7 @@ namespace Crm.Engine.Testing.Storage;
 /// tenant's timers, which they date apart from every other test's.
 /// </remarks>
 /// <typeparam name="TFixture">The fixture that creates the provider.</typeparam>
-public abstract partial class WorkflowStorageConformanceTests<TFixture> : IClassFixture<TFixture>, IAsyncLifetime
+public abstract partial class WorkflowStorageConformanceTests<TFixture> : StorageConformanceTests<TFixture>
     where TFixture : class, IStorageProviderFixture
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -28,24 +28,12 @@ public abstract partial class WorkflowStorageConformanceTests<TFixture> : IClass
     /// <summary>Initializes the tests with the shared fixture.</summary>
     /// <param name="fixture">The fixture xunit created for the test class.</param>
     protected WorkflowStorageConformanceTests(TFixture fixture)
+        : base(fixture)
     {
-        ArgumentNullException.ThrowIfNull(fixture);
-        Fixture = fixture;
     }
 
-    /// <summary>Gets the fixture.</summary>
-    protected TFixture Fixture { get; }
-
-    /// <summary>Gets the provider under test.</summary>
-    protected IStorageProvider Provider => Fixture.Provider;
-
-    /// <summary>Initializes the provider's schema before each test.</summary>
-    /// <returns>A task that completes when the schema is current.</returns>
-    public virtual Task InitializeAsync() => Provider.InitializeAsync(None);
-
-    /// <summary>Does nothing: the fixture owns the database.</summary>
-    /// <returns>A completed task.</returns>
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    /// <inheritdoc />
+    protected override string TenantPrefix => "wf";
 
     /// <summary>Checks that an instance round-trips every field, starts at version 1 and increments on update.</summary>
     /// <returns>A task that completes when the test has run.</returns>
@@ -389,19 +377,6 @@ public abstract partial class WorkflowStorageConformanceTests<TFixture> : IClass
         Assert.Equal(mine.Order(), all.Order());
         Assert.All(claims, c => Assert.True(c.Count <= 7));
     }
-
-    /// <summary>Creates a tenant identifier no other test uses.</summary>
-    /// <param name="test">The calling test's name.</param>
-    /// <returns>The tenant identifier.</returns>
-    protected virtual string NewTenantId([CallerMemberName] string test = "") =>
-        "wf-" + test[..Math.Min(test.Length, 24)] + "-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..12];
-
-    /// <summary>Opens a session of the provider under test.</summary>
-    /// <param name="tenantId">The tenant.</param>
-    /// <returns>The session.</returns>
-    protected async Task<IStorageSession> OpenAsync(string tenantId) =>
-        await Provider.OpenSessionAsync(tenantId, None).ConfigureAwait(false);
-
     private static List<ClaimedWorkflowTimer> Own(IReadOnlyList<ClaimedWorkflowTimer> claimed, string[] tenants) =>
         claimed.Where(c => tenants.Contains(c.TenantId)).ToList();
 
