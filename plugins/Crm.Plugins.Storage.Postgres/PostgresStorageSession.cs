@@ -1,8 +1,10 @@
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Postgres.Channels;
 using Crm.Plugins.Storage.Postgres.CustomerData;
 using Crm.Plugins.Storage.Postgres.Customers;
 using Crm.Plugins.Storage.Postgres.Interactions;
 using Crm.Plugins.Storage.Postgres.Purchases;
+using Crm.Plugins.Storage.Postgres.Scheduling;
 using Crm.Plugins.Storage.Postgres.Workflows;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -35,6 +37,9 @@ internal sealed class PostgresStorageSession : IStorageSession
         Merges = new PostgresMergeStore(this);
         Segments = new PostgresSegmentStore(this);
         Privacy = new PostgresPrivacyStore(this, erasurePurge);
+        Outbox = new PostgresOutboxStore(this);
+        Inbound = new PostgresInboundStore(this);
+        Jobs = new PostgresJobStore(this);
     }
 
     public string TenantId { get; }
@@ -54,6 +59,12 @@ internal sealed class PostgresStorageSession : IStorageSession
     public ISegmentStore Segments { get; }
 
     public IPrivacyStore Privacy { get; }
+
+    public IOutboxStore Outbox { get; }
+
+    public IInboundStore Inbound { get; }
+
+    public IJobStore Jobs { get; }
 
     public bool InTransaction => _userTransaction;
 

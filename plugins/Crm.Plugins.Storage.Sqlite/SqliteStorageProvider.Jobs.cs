@@ -1,5 +1,6 @@
 using Crm.Engine.Scheduling;
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Leasing;
 using Crm.Plugins.Storage.Sqlite.Scheduling;
 
 namespace Crm.Plugins.Storage.Sqlite;
@@ -21,7 +22,7 @@ public sealed partial class SqliteStorageProvider
     /// <inheritdoc />
     public async Task<IReadOnlyList<ClaimedScheduledJob>> ClaimDueJobsAsync(LeaseClaim claim, CancellationToken cancellationToken)
     {
-        var until = CheckClaim(claim);
+        var until = LeaseClaims.Validate(claim);
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

@@ -1,5 +1,6 @@
 using Crm.Engine.Channels;
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Leasing;
 using Crm.Plugins.Storage.Sqlite.Channels;
 using Crm.Plugins.Storage.Sqlite.Serialization;
 using Microsoft.Data.Sqlite;
@@ -26,7 +27,7 @@ public sealed partial class SqliteStorageProvider
     /// <inheritdoc />
     public async Task<IReadOnlyList<ClaimedOutboxMessage>> ClaimDueOutboxMessagesAsync(LeaseClaim claim, CancellationToken cancellationToken)
     {
-        var until = CheckClaim(claim);
+        var until = LeaseClaims.Validate(claim);
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -51,15 +52,6 @@ public sealed partial class SqliteStorageProvider
 
     /// <inheritdoc />
     public Task<DateTimeOffset?> GetNextOutboxDueAsync(CancellationToken cancellationToken) => ReadInstantAsync(NextOutboxDueSql, cancellationToken);
-
-    private static DateTimeOffset CheckClaim(LeaseClaim claim)
-    {
-        ArgumentNullException.ThrowIfNull(claim);
-        ArgumentException.ThrowIfNullOrEmpty(claim.LeaseOwner, nameof(claim) + "." + nameof(claim.LeaseOwner));
-        ArgumentOutOfRangeException.ThrowIfLessThan(claim.MaxCount, 1, nameof(claim) + "." + nameof(claim.MaxCount));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(claim.LeaseDuration, TimeSpan.Zero, nameof(claim) + "." + nameof(claim.LeaseDuration));
-        return claim.Now + claim.LeaseDuration;
-    }
 
     private static void BindClaim(SqliteCommand command, LeaseClaim claim, DateTimeOffset until)
     {

@@ -15,6 +15,12 @@ internal static class KeysetToken
     /// <summary>The kind of token used by pages of a workflow's instances (oldest first, by creation time).</summary>
     public const byte WorkflowInstancesKind = 0x50;
 
+    /// <summary>The kind of token used by listings of outbox messages (newest first, by creation time).</summary>
+    public const byte OutboxListKind = 0x60;
+
+    /// <summary>The kind of token used by listings of scheduled jobs (soonest due first).</summary>
+    public const byte JobListKind = 0x61;
+
     private const byte FormatVersion = 1;
     private const int Length = 2 + sizeof(long) + 16;
 

@@ -1,4 +1,6 @@
 using System.Text;
+using Crm.Engine.Channels;
+using Crm.Engine.Storage;
 using Crm.Plugins.Storage.Postgres.Tests.Server;
 using Npgsql;
 
@@ -19,7 +21,7 @@ public sealed class PostgresErasureTests
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly string[] Needles = [First, Last, Email, Phone, "zq.private@example.net", "Zebulonstadt", "crm-zq-1"];
-    private static readonly string[] ErasedTables = ["customers", "interactions", "merge_records"];
+    private static readonly string[] ErasedTables = ["customers", "interactions", "merge_records", "outbox_messages", "outbox_attempts", "inbound_receipts"];
 
     [Fact]
     public async Task EraseThenPurge_Vacuum_NoRowVersionOfTheErasedTablesHoldsThePersonalData()
@@ -118,6 +120,27 @@ public sealed class PostgresErasureTests
         }
 
         await session.Merges.InsertRecordAsync(new MergeRecord(Guid.NewGuid(), person.Id, Guid.NewGuid(), Now, "user") { MergedSnapshotJson = $$"""{"lastName":"{{Last}}s","email":"{{Email}}"}""" }, None);
+
+        // A message sent to the person (with its attempt) and the receipt of one it sent: erasure deletes them.
+        var message = await session.Outbox.EnqueueAsync(new OutboxMessage
+        {
+            Id = Guid.NewGuid(),
+            TenantId = Tenant,
+            Channel = "email",
+            CustomerId = person.Id,
+            Recipient = Email,
+            Subject = $"Your order, {First} {Last}",
+            TextBody = $"Dear {First}, we will call {Phone}.",
+            IdempotencyKey = "order-confirmation:1",
+            NextAttemptAt = Now,
+            CreatedAt = Now,
+            UpdatedAt = Now,
+        }, None);
+        Assert.Single(await provider.ClaimDueOutboxMessagesAsync(new LeaseClaim(Now, "engine", TimeSpan.FromMinutes(1), 10), None));
+        var attempt = new OutboxAttempt(message.Id, 1, Now, OutboxAttemptOutcome.Delivered, null, $"<1.{Email}>", TimeSpan.FromSeconds(1));
+        Assert.True(await session.Outbox.RecordAttemptAsync(new OutboxAttemptResult(attempt, "engine", OutboxStatus.Delivered, Now, null), None));
+        var interactions = await session.Interactions.GetTimelineAsync(person.Id, PageRequest.First, None);
+        Assert.True(await session.Inbound.TryRecordReceiptAsync("email", $"<reply.{Email}>", interactions.Items[0].Id, Now, None));
         return person.Id;
     }
 

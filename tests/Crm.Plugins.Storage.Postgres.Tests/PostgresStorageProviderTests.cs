@@ -72,6 +72,9 @@ public sealed class PostgresStorageProviderTests
             Assert.Empty(await session.Workflows.GetByEntityAsync(stored.Id, null, None));
             Assert.Empty(await session.CustomFields.ListAsync(None));
             Assert.Empty(await session.Segments.ComputeRfmAsync(DateTimeOffset.UnixEpoch, None));
+            Assert.Empty((await session.Outbox.ListAsync(new OutboxQuery(), None)).Items);
+            Assert.Empty((await session.Jobs.ListAsync(new ScheduledJobQuery(), None)).Items);
+            Assert.Null(await session.Inbound.GetCursorAsync("imap", None));
         }
     }
 

@@ -54,6 +54,8 @@ internal sealed class PostgresMergeStore(PostgresStorageSession session) : IMerg
             batch.BatchCommands.Add(Statement("UPDATE purchases SET customer_id = @to, version = version + 1 WHERE tenant_id = @tenant AND customer_id = @from;", fromId, toId));
             // Consent decisions belong to the person, so they follow the survivor; stale RFM scores of the merged customer go.
             batch.BatchCommands.Add(Statement("UPDATE consents SET customer_id = @to WHERE tenant_id = @tenant AND customer_id = @from;", fromId, toId));
+            // Messages still queued for the merged customer are now the survivor's, so erasing the survivor removes them.
+            batch.BatchCommands.Add(Statement("UPDATE outbox_messages SET customer_id = @to WHERE tenant_id = @tenant AND customer_id = @from;", fromId, toId));
             batch.BatchCommands.Add(Statement("DELETE FROM customer_rfm WHERE tenant_id = @tenant AND customer_id = @from;", fromId, null));
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await scope.CommitAsync().ConfigureAwait(false);

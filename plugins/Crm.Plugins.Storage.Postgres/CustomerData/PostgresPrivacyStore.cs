@@ -12,9 +12,10 @@ internal sealed class PostgresPrivacyStore(PostgresStorageSession session, Postg
 {
     private const string ConsentColumns = "customer_id, channel, purpose, status, source, recorded_at, recorded_at_tick, actor";
 
-    // Every table whose rows an erasure rewrites; VACUUM takes their TOAST tables and indexes along.
-    private const string VacuumSql = "VACUUM (INDEX_CLEANUP ON) customers, interactions, merge_records;";
-    private const string VacuumFullSql = "VACUUM (FULL) customers, interactions, merge_records;";
+    // Every table whose rows an erasure rewrites or deletes; VACUUM takes their TOAST tables and indexes along.
+    private const string ErasedTables = "customers, interactions, merge_records, outbox_messages, outbox_attempts, inbound_receipts";
+    private const string VacuumSql = $"VACUUM (INDEX_CLEANUP ON) {ErasedTables};";
+    private const string VacuumFullSql = $"VACUUM (FULL) {ErasedTables};";
 
     public async Task AppendConsentAsync(ConsentRecord record, CancellationToken cancellationToken)
     {
@@ -64,6 +65,12 @@ internal sealed class PostgresPrivacyStore(PostgresStorageSession session, Postg
                 record.CustomerId));
             batch.BatchCommands.Add(Statement(
                 "UPDATE merge_records SET merged_snapshot = NULL WHERE tenant_id = @tenant AND (survivor_id = @id OR merged_id = @id) AND merged_snapshot IS NOT NULL;",
+                record.CustomerId));
+            // Outbox messages carry addresses and bodies; their attempts go with them (ON DELETE CASCADE). Receipts hold
+            // provider message ids, which can embed an address just like the interactions' external ids cleared above.
+            batch.BatchCommands.Add(Statement("DELETE FROM outbox_messages WHERE tenant_id = @tenant AND customer_id = @id;", record.CustomerId));
+            batch.BatchCommands.Add(Statement(
+                "DELETE FROM inbound_receipts WHERE tenant_id = @tenant AND interaction_id IN (SELECT id FROM interactions WHERE tenant_id = @tenant AND customer_id = @id);",
                 record.CustomerId));
             batch.BatchCommands.Add(Statement("SELECT COUNT(*) FROM purchases WHERE tenant_id = @tenant AND customer_id = @id;", record.CustomerId));
             long purchases = 0;

@@ -12,6 +12,7 @@ internal static class SchemaMigrations
         new(1, "customers, interactions, purchases", Initial),
         new(WorkflowSchema.Version, WorkflowSchema.Name, WorkflowSchema.Sql),
         new(CustomerDataSchema.Version, CustomerDataSchema.Name, CustomerDataSchema.Sql),
+        new(OutboxSchema.Version, OutboxSchema.Name, OutboxSchema.Sql),
     ];
 
     // Text is COLLATE "C" so comparisons, ORDER BY and indexes are ordinal like the in-memory evaluator, whatever

@@ -21,6 +21,22 @@ internal static class PgParameters
     public static void AddJsonb(this NpgsqlParameterCollection parameters, string name, string json) =>
         parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = json });
 
+    /// <summary>Adds an optional instant as <c>@name</c> and <c>@name_tick</c>, both SQL NULL when <paramref name="value"/> is <see langword="null"/>.</summary>
+    public static void AddInstantOrNull(this NpgsqlParameterCollection parameters, string name, DateTimeOffset? value)
+    {
+        if (value is { } instant)
+        {
+            parameters.AddInstant(name, instant);
+            return;
+        }
+
+        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = DBNull.Value });
+        parameters.Add(new NpgsqlParameter(name + "_tick", NpgsqlDbType.Smallint) { Value = DBNull.Value });
+    }
+
+    public static void AddUuidOrNull(this NpgsqlParameterCollection parameters, string name, Guid? value) =>
+        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Uuid) { Value = PgValues.OrNull(value) });
+
     /// <summary>Adds an instant as two parameters: <c>@name</c> (timestamptz, microseconds) and <c>@name_tick</c> (the 100 ns remainder).</summary>
     public static void AddInstant(this NpgsqlParameterCollection parameters, string name, DateTimeOffset value)
     {

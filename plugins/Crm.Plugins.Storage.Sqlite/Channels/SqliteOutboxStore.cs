@@ -1,6 +1,7 @@
 using System.Text;
 using Crm.Engine.Channels;
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Leasing;
 using Crm.Plugins.Storage.Querying;
 using Crm.Plugins.Storage.Sqlite.Serialization;
 using Microsoft.Data.Sqlite;
@@ -14,17 +15,11 @@ namespace Crm.Plugins.Storage.Sqlite.Channels;
 internal sealed class SqliteOutboxStore(SqliteStorageSession session) : IOutboxStore
 {
     private const string EntityType = "OutboxMessage";
-    private const byte ListPageKind = 0x60;
+    private const byte ListPageKind = KeysetToken.OutboxListKind;
 
     public async Task<OutboxMessage> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        CheckTenant(message.TenantId);
-        ArgumentException.ThrowIfNullOrEmpty(message.IdempotencyKey, nameof(message) + "." + nameof(message.IdempotencyKey));
-        if (message.Status != OutboxStatus.Pending)
-        {
-            throw new ArgumentException($"An outbox message is enqueued as {OutboxStatus.Pending}, not {message.Status} (message {message.Id}).", nameof(message));
-        }
+        OutboxArguments.CheckEnqueue(message, session.TenantId);
 
         using (var command = Command(OutboxRows.InsertSql))
         {
@@ -113,10 +108,7 @@ internal sealed class SqliteOutboxStore(SqliteStorageSession session) : IOutboxS
 
     public async Task<bool> RecordAttemptAsync(OutboxAttemptResult result, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(result.Attempt, nameof(result) + "." + nameof(result.Attempt));
-        ArgumentException.ThrowIfNullOrEmpty(result.LeaseOwner, nameof(result) + "." + nameof(result.LeaseOwner));
-        ArgumentOutOfRangeException.ThrowIfLessThan(result.Attempt.Number, 1, nameof(result) + ".Attempt.Number");
+        OutboxArguments.CheckAttempt(result);
         var attempt = result.Attempt;
         using var scope = session.BeginWrite();
         using (var update = Command(
@@ -132,7 +124,7 @@ internal sealed class SqliteOutboxStore(SqliteStorageSession session) : IOutboxS
             update.Parameters.AddWithValue("@detail", SqliteValues.OrNull(attempt.Detail));
             update.Parameters.AddWithValue("@providerId", SqliteValues.OrNull(attempt.ProviderMessageId));
             update.Parameters.AddWithValue("@interaction", SqliteValues.OrNull(result.InteractionId));
-            update.Parameters.AddWithValue("@updated", SqliteValues.ToTicks(attempt.AttemptedAt + attempt.Duration));
+            update.Parameters.AddWithValue("@updated", SqliteValues.ToTicks(OutboxArguments.EndedAt(attempt)));
             if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
                 return false;
@@ -207,14 +199,6 @@ internal sealed class SqliteOutboxStore(SqliteStorageSession session) : IOutboxS
         var command = session.CreateCommand(sql);
         command.Parameters.AddWithValue("@tenant", session.TenantId);
         return command;
-    }
-
-    private void CheckTenant(string tenantId)
-    {
-        if (!string.Equals(tenantId, session.TenantId, StringComparison.Ordinal))
-        {
-            throw new CrmTenantMismatchException(session.TenantId, tenantId);
-        }
     }
 
     private static async Task<List<OutboxMessage>> ReadMessagesAsync(SqliteCommand command, CancellationToken cancellationToken)

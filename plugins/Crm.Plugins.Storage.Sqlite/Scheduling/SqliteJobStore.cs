@@ -1,6 +1,7 @@
 using System.Text;
 using Crm.Engine.Scheduling;
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Leasing;
 using Crm.Plugins.Storage.Querying;
 using Crm.Plugins.Storage.Sqlite.Serialization;
 using Microsoft.Data.Sqlite;
@@ -14,23 +15,11 @@ namespace Crm.Plugins.Storage.Sqlite.Scheduling;
 internal sealed class SqliteJobStore(SqliteStorageSession session) : IJobStore
 {
     private const string EntityType = "ScheduledJob";
-    private const byte ListPageKind = 0x61;
+    private const byte ListPageKind = KeysetToken.JobListKind;
 
     public async Task<ScheduledJob> ScheduleAsync(ScheduledJob job, bool replace, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(job);
-        CheckTenant(job.TenantId);
-        ArgumentException.ThrowIfNullOrEmpty(job.Key, nameof(job) + "." + nameof(job.Key));
-        ArgumentException.ThrowIfNullOrEmpty(job.Kind, nameof(job) + "." + nameof(job.Kind));
-        if (job.Status != ScheduledJobStatus.Pending)
-        {
-            throw new ArgumentException($"A job is scheduled as {ScheduledJobStatus.Pending}, not {job.Status} (job '{job.Key}').", nameof(job));
-        }
-
-        if (job.RepeatEvery is { } every && every <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(job), every, $"The repeat interval of job '{job.Key}' must be positive.");
-        }
+        JobArguments.CheckSchedule(job, session.TenantId);
 
         using (var command = Command(replace ? JobRows.UpsertSql : JobRows.InsertSql))
         {
@@ -77,13 +66,7 @@ internal sealed class SqliteJobStore(SqliteStorageSession session) : IJobStore
 
     public async Task<bool> CompleteAsync(ScheduledJobOutcome outcome, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
-        ArgumentException.ThrowIfNullOrEmpty(outcome.LeaseOwner, nameof(outcome) + "." + nameof(outcome.LeaseOwner));
-        ArgumentOutOfRangeException.ThrowIfNegative(outcome.Attempts, nameof(outcome) + "." + nameof(outcome.Attempts));
-        if (outcome.Status == ScheduledJobStatus.Pending && outcome.NextDueAt is null)
-        {
-            throw new ArgumentException($"The outcome of job {outcome.JobId} keeps it {ScheduledJobStatus.Pending} but gives no NextDueAt.", nameof(outcome));
-        }
+        JobArguments.CheckOutcome(outcome);
 
         using var command = Command(
             "UPDATE scheduled_jobs SET status = @status, due_at = COALESCE(@next, due_at), attempts = @attempts, last_error = COALESCE(@error, last_error), " +
@@ -144,14 +127,6 @@ internal sealed class SqliteJobStore(SqliteStorageSession session) : IJobStore
         var command = session.CreateCommand(sql);
         command.Parameters.AddWithValue("@tenant", session.TenantId);
         return command;
-    }
-
-    private void CheckTenant(string tenantId)
-    {
-        if (!string.Equals(tenantId, session.TenantId, StringComparison.Ordinal))
-        {
-            throw new CrmTenantMismatchException(session.TenantId, tenantId);
-        }
     }
 
     private static async Task<List<ScheduledJob>> ReadJobsAsync(SqliteCommand command, CancellationToken cancellationToken)
