@@ -47,6 +47,12 @@ public sealed class MessagingOptions
     /// <summary>Gets or sets how many times a failing job runs before it is marked failed. Default 5.</summary>
     public int JobMaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// Gets or sets how long one job run may take before it is cancelled and counts as a failed attempt. Must be shorter
+    /// than <see cref="JobLeaseDuration"/>, so a run never outlives its lease and runs twice. Default two minutes.
+    /// </summary>
+    public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Gets or sets how long a claimed job stays leased to this instance. Default five minutes.</summary>
     public TimeSpan JobLeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -21,6 +21,7 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
             (nameof(options.RetryBaseDelay), options.RetryBaseDelay), (nameof(options.RetryMaxDelay), options.RetryMaxDelay),
             (nameof(options.LeaseDuration), options.LeaseDuration), (nameof(options.SendTimeout), options.SendTimeout),
             (nameof(options.PollInterval), options.PollInterval), (nameof(options.JobLeaseDuration), options.JobLeaseDuration),
+            (nameof(options.JobTimeout), options.JobTimeout),
         })
         {
             if (value <= TimeSpan.Zero)
@@ -32,6 +33,11 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
         if (options.LeaseDuration <= options.SendTimeout)
         {
             failures.Add($"MessagingOptions.{nameof(options.LeaseDuration)} ({options.LeaseDuration}) must exceed {nameof(options.SendTimeout)} ({options.SendTimeout}); otherwise another instance may send a message while this one is still sending it.");
+        }
+
+        if (options.JobLeaseDuration <= options.JobTimeout)
+        {
+            failures.Add($"MessagingOptions.{nameof(options.JobLeaseDuration)} ({options.JobLeaseDuration}) must exceed {nameof(options.JobTimeout)} ({options.JobTimeout}); otherwise a job still running may be claimed and run again by another instance.");
         }
 
         if (string.IsNullOrWhiteSpace(options.InstanceId))

@@ -107,9 +107,19 @@ internal sealed class JobRunner(
     private async Task<ScheduledJobOutcome> InvokeAsync(IScheduledJobHandler handler, ScheduledJob job, CancellationToken cancellationToken)
     {
         var context = new ScheduledJobContext { Job = job, Crm = engine.ForCaller(CrmCaller.System(job.TenantId)), Now = engine.Time.GetUtcNow() };
+        using var timeout = new CancellationTokenSource(Settings.JobTimeout, engine.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            await handler.RunAsync(context, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await handler.RunAsync(context, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"The job ran longer than MessagingOptions.JobTimeout ({Settings.JobTimeout}).", e);
+            }
+
             var now = engine.Time.GetUtcNow();
             return job.RepeatEvery is { } every
                 ? new ScheduledJobOutcome(job.Id, Settings.InstanceId, ScheduledJobStatus.Pending, NextSlot(job.DueAt, every, now), 0, null, now)

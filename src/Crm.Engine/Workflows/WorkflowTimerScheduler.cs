@@ -16,11 +16,13 @@ internal sealed class WorkflowTimerScheduler(
     WorkflowRuntime runtime,
     CrmEngine engine,
     IOptions<WorkflowRuntimeOptions> options,
+    IOptions<Messaging.MessagingOptions> instance,
     ILogger<WorkflowTimerScheduler> logger) : ICrmEngineComponent, IDisposable
 {
     internal const string TimerActor = "timer";
 
-    private readonly string _owner = "engine-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..12];
+    // One identity per engine instance in every lease (timers, outbox messages, jobs), so an operator can tell whose a lease is.
+    private readonly string _owner = instance.Value.InstanceId;
     private DueWorkLoop? _loop;
     private long _firedCount;
 

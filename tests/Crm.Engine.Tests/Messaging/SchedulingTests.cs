@@ -59,6 +59,34 @@ public sealed class SchedulingTests
     }
 
     [Fact]
+    public async Task HangingJob_IsCancelledAtJobTimeoutAndCountsAsFailure()
+    {
+        var handler = new HangingHandler();
+        await using var host = await MessagingHost.CreateAsync(o => { o.JobMaxAttempts = 1; o.JobTimeout = TimeSpan.FromMinutes(1); }, b => b.Services.AddSingleton<IScheduledJobHandler>(handler));
+        await host.Crm.Scheduler.ScheduleAsync(new JobRequest { Kind = handler.Kind, Key = "stuck", DueAt = host.Time.GetUtcNow() });
+        host.Time.Advance(TimeSpan.Zero);
+        await handler.Started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await host.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        var job = (await host.Crm.Scheduler.FindAsync("stuck"))!;
+        Assert.Equal(ScheduledJobStatus.Failed, job.Status);
+        Assert.Contains("JobTimeout", job.LastError, StringComparison.Ordinal);
+    }
+
+    private sealed class HangingHandler : IScheduledJobHandler
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Kind => "test.hang";
+
+        public async Task RunAsync(ScheduledJobContext context, CancellationToken cancellationToken)
+        {
+            Started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Schedule_UnknownKindOrBadPayload_IsRejectedNamingTheField()
     {
         await using var host = await MessagingHost.CreateAsync();

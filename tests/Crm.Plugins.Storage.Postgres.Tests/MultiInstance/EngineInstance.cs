@@ -1,4 +1,3 @@
-using System.Reflection;
 using Crm.Engine.Channels;
 using Crm.Engine.Messaging;
 using Crm.Engine.Scheduling;
@@ -21,18 +20,15 @@ internal sealed class EngineInstance : IAsyncDisposable
     public static readonly TimeSpan TimerPollInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan SendTimeout = TimeSpan.FromMilliseconds(1500);
 
-    private static readonly Type TimerSchedulerType =
-        typeof(MessagingOptions).Assembly.GetType("Crm.Engine.Workflows.WorkflowTimerScheduler", throwOnError: true)!;
-
     private readonly ServiceProvider _services;
-    private readonly object? _timerScheduler;
+    private readonly Crm.Engine.Workflows.WorkflowTimerScheduler? _timerScheduler;
 
     private EngineInstance(string id, ServiceProvider services)
     {
         Id = id;
         _services = services;
         Engine = services.GetRequiredService<ICrmEngine>();
-        _timerScheduler = services.GetService(TimerSchedulerType);
+        _timerScheduler = services.GetService<Crm.Engine.Workflows.WorkflowTimerScheduler>();
     }
 
     public string Id { get; }
@@ -53,6 +49,7 @@ internal sealed class EngineInstance : IAsyncDisposable
                 o.PollInterval = PollInterval;
                 o.LeaseDuration = Lease;
                 o.JobLeaseDuration = Lease;
+                o.JobTimeout = SendTimeout;
                 o.SendTimeout = SendTimeout;
                 o.BatchSize = 20;
                 o.MaxConcurrentSends = 4;
@@ -86,9 +83,7 @@ internal sealed class EngineInstance : IAsyncDisposable
     /// Gets how many workflow timers this instance fired. The counter is internal to Crm.Engine, which grants this
     /// assembly no access, so it is read by reflection.
     /// </summary>
-    public long TimersFired() => _timerScheduler is null
-        ? 0
-        : (long)TimerSchedulerType.GetProperty("FiredCount", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(_timerScheduler)!;
+    public long TimersFired() => _timerScheduler?.FiredCount ?? 0;
 
     /// <summary>Stops the instance: its loops are cancelled mid-round, and what they were doing is never recorded.</summary>
     public ValueTask DisposeAsync() => _services.DisposeAsync();
