@@ -80,7 +80,27 @@ internal sealed class OutboxDispatcher(
         {
             var claim = new LeaseClaim(engine.Time.GetUtcNow(), settings.InstanceId, settings.LeaseDuration, settings.BatchSize);
             var claimed = await engine.Storage.ClaimDueOutboxMessagesAsync(claim, cancellationToken).ConfigureAwait(false);
-            await Parallel.ForEachAsync(claimed, parallel, (item, token) => new ValueTask(DispatchAsync(item.Message, token))).ConfigureAwait(false);
+            var sent = new Sent[claimed.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, claimed.Count), parallel, async (i, token) => sent[i] = await SendAsync(claimed[i].Message, token).ConfigureAwait(false)).ConfigureAwait(false);
+
+            // The batch's outcomes are recorded in one transaction per tenant rather than one per message: a commit is
+            // what a send costs most on an embedded database. A crash before the commit only means more resends,
+            // which the idempotency keys suppress.
+            foreach (var tenant in sent.GroupBy(s => s.Message.TenantId, StringComparer.Ordinal))
+            {
+                try
+                {
+                    await RecordAsync(tenant.Key, tenant.ToList(), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    foreach (var item in tenant)
+                    {
+                        MessagingLog.RecordFailed(logger, e, item.Message.Id);
+                    }
+                }
+            }
+
             if (claimed.Count < settings.BatchSize)
             {
                 return claim.Now;
@@ -88,7 +108,7 @@ internal sealed class OutboxDispatcher(
         }
     }
 
-    private async Task DispatchAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<Sent> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.outbox.send");
         activity?.SetTag("crm.tenant", message.TenantId);
@@ -107,14 +127,7 @@ internal sealed class OutboxDispatcher(
         MessagingMetrics.Attempts.Add(1, new KeyValuePair<string, object?>("channel", message.Channel), new KeyValuePair<string, object?>("outcome", outcome.ToString()));
         MessagingMetrics.SendDuration.Record(duration.TotalMilliseconds, new KeyValuePair<string, object?>("channel", message.Channel));
         MessagingLog.Attempted(logger, message.Id, message.Channel, attempt.Number, outcome, message.TenantId);
-        try
-        {
-            await RecordAsync(message, attempt, status, nextAttemptAt, now, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            MessagingLog.RecordFailed(logger, e, message.Id);
-        }
+        return new Sent(message, attempt, status, nextAttemptAt, now);
     }
 
     private async Task<(OutboxAttemptOutcome Outcome, string? Detail, string? ProviderId)> AttemptAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -188,39 +201,48 @@ internal sealed class OutboxDispatcher(
         }
     }
 
-    private async Task RecordAsync(OutboxMessage message, OutboxAttempt attempt, OutboxStatus status, DateTimeOffset nextAttemptAt, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RecordAsync(string tenantId, List<Sent> batch, CancellationToken cancellationToken)
     {
-        var interaction = status != OutboxStatus.Pending && message.CustomerId is { } customerId
-            ? FinalInteraction(message, customerId, attempt, status, now)
-            : null;
-        var result = new OutboxAttemptResult(attempt, Settings.InstanceId, status, nextAttemptAt, interaction?.Id);
-        var session = await engine.Storage.OpenSessionAsync(message.TenantId, cancellationToken).ConfigureAwait(false);
+        var recorded = new List<(Sent Item, Interaction? Interaction)>(batch.Count);
+        var session = await engine.Storage.OpenSessionAsync(tenantId, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
             var transaction = await session.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                if (!await session.Outbox.RecordAttemptAsync(result, cancellationToken).ConfigureAwait(false))
+                foreach (var item in batch)
                 {
-                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    MessagingLog.LeaseLost(logger, message.Id, Settings.InstanceId);
-                    return;
-                }
+                    var message = item.Message;
+                    var interaction = item.Status != OutboxStatus.Pending && message.CustomerId is { } customerId
+                        ? FinalInteraction(message, customerId, item.Attempt, item.Status, item.Now)
+                        : null;
+                    var result = new OutboxAttemptResult(item.Attempt, Settings.InstanceId, item.Status, item.NextAttemptAt, interaction?.Id);
+                    if (!await session.Outbox.RecordAttemptAsync(result, cancellationToken).ConfigureAwait(false))
+                    {
+                        MessagingLog.LeaseLost(logger, message.Id, Settings.InstanceId); // nothing was written for it
+                        continue;
+                    }
 
-                if (interaction is not null && await session.Customers.GetAsync(interaction.CustomerId, cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    interaction = await session.Interactions.InsertAsync(interaction, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    interaction = null; // the customer was deleted after the message was enqueued
+                    if (interaction is not null && await session.Customers.GetAsync(interaction.CustomerId, cancellationToken).ConfigureAwait(false) is not null)
+                    {
+                        interaction = await session.Interactions.InsertAsync(interaction, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        interaction = null; // the customer was deleted after the message was enqueued
+                    }
+
+                    recorded.Add((item, interaction));
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
-        await PublishAsync(message, attempt, status, interaction, now, cancellationToken).ConfigureAwait(false);
+        foreach (var (item, interaction) in recorded)
+        {
+            await PublishAsync(item.Message, item.Attempt, item.Status, interaction, item.Now, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task PublishAsync(OutboxMessage message, OutboxAttempt attempt, OutboxStatus status, Interaction? interaction, DateTimeOffset now, CancellationToken cancellationToken)
@@ -301,4 +323,7 @@ internal sealed class OutboxDispatcher(
             CreatedAt = now,
         };
     }
+
+    /// <summary>One message's send: the attempt and the state it moves the message to.</summary>
+    private sealed record Sent(OutboxMessage Message, OutboxAttempt Attempt, OutboxStatus Status, DateTimeOffset NextAttemptAt, DateTimeOffset Now);
 }
