@@ -61,13 +61,13 @@ public sealed class WorkflowCommandTests : IDisposable
     {
         var file = Path.Combine(_directory, "plugin.json");
         await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(Path.Combine(CliRunner.Samples, "onboarding-followups.json")))
-            .Replace("\"action\": \"createTask\", \"params\": { \"title\": \"First onboarding call\" }", "\"action\": \"sendMessage\", \"params\": { \"channel\": \"email\", \"template\": \"welcome\" }", StringComparison.Ordinal));
+            .Replace("\"action\": \"createTask\", \"params\": { \"title\": \"First onboarding call\" }", "\"action\": \"awardPoints\", \"params\": { \"points\": 50 }", StringComparison.Ordinal));
 
         var (refused, refusedOutput) = await CliRunner.RunAsync("workflow", "validate", file);
-        var (accepted, _) = await CliRunner.RunAsync("workflow", "validate", file, "--action", "sendMessage");
+        var (accepted, _) = await CliRunner.RunAsync("workflow", "validate", file, "--action", "awardPoints");
 
         Assert.Equal(1, refused);
-        Assert.Contains("unknown action 'sendMessage'", refusedOutput, StringComparison.Ordinal);
+        Assert.Contains("unknown action 'awardPoints'", refusedOutput, StringComparison.Ordinal);
         Assert.Equal(0, accepted);
     }
 
