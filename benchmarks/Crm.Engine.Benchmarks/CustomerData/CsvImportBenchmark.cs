@@ -62,7 +62,7 @@ public class CsvImportBenchmark
     [IterationCleanup(Target = nameof(ImportCustomers))]
     public void DeleteDatabase()
     {
-        _services!.Dispose();
+        _services!.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Storage.BenchmarkData.DeleteDatabase(_databasePath);
     }
 

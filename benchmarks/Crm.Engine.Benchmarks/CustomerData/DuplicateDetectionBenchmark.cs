@@ -63,7 +63,7 @@ public class DuplicateDetectionBenchmark
     [GlobalCleanup]
     public void DeleteDatabase()
     {
-        _services?.Dispose();
+        _services?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Storage.BenchmarkData.DeleteDatabase(_path);
     }
 

@@ -50,7 +50,7 @@ public class SegmentAggregateBenchmark
     }
 
     [GlobalCleanup]
-    public void Dispose() => _services?.Dispose();
+    public void Dispose() => _services?.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>The behavioural segment as hand-written SQL: each relation aggregated once, then intersected and counted.</summary>
     [Benchmark(Baseline = true)]
