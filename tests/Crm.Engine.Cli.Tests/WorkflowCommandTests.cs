@@ -59,15 +59,16 @@ public sealed class WorkflowCommandTests : IDisposable
     [Fact]
     public async Task Validate_PluginAction_AcceptedOnlyWhenNamed()
     {
+        // A name no built-in action has (sendMessage became one with the channels).
         var file = Path.Combine(_directory, "plugin.json");
         await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(Path.Combine(CliRunner.Samples, "onboarding-followups.json")))
-            .Replace("\"action\": \"createTask\", \"params\": { \"title\": \"First onboarding call\" }", "\"action\": \"awardPoints\", \"params\": { \"points\": 50 }", StringComparison.Ordinal));
+            .Replace("\"action\": \"createTask\", \"params\": { \"title\": \"First onboarding call\" }", "\"action\": \"postToSlack\", \"params\": { \"channel\": \"#onboarding\" }", StringComparison.Ordinal));
 
         var (refused, refusedOutput) = await CliRunner.RunAsync("workflow", "validate", file);
-        var (accepted, _) = await CliRunner.RunAsync("workflow", "validate", file, "--action", "awardPoints");
+        var (accepted, _) = await CliRunner.RunAsync("workflow", "validate", file, "--action", "postToSlack");
 
         Assert.Equal(1, refused);
-        Assert.Contains("unknown action 'awardPoints'", refusedOutput, StringComparison.Ordinal);
+        Assert.Contains("unknown action 'postToSlack'", refusedOutput, StringComparison.Ordinal);
         Assert.Equal(0, accepted);
     }
 

@@ -10,14 +10,14 @@ namespace Crm.Engine.Benchmarks.CustomerData;
 /// <summary>
 /// Imports 1,000,000 customers from a CSV file into an empty SQLite database through <see cref="ICsvTransferService"/>
 /// (parse, validate, E.164, batches of 5,000 in transactions). Baseline: CsvHelper reading every field of the same
-/// file, nothing else. Goal: at least 100,000 rows/s. Rows: env CRM_BENCH_IMPORT_ROWS (default 1,000,000).
+/// file, nothing else. Goal: at least 100,000 rows/s. Rows: env CRM_BENCH_CUSTOMERS (default 1,000,000).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 2)]
 public class CsvImportBenchmark
 {
     private static readonly string[] Cities = ["Berlin", "Hamburg", "München", "Köln", "Wien", "Zürich", "London", "Paris"];
-    private readonly int _rows = CustomerDataBench.Size("CRM_BENCH_IMPORT_ROWS", 1_000_000);
+    private readonly int _rows = CustomerDataBench.Customers;
     private string _csvPath = "";
     private string _databasePath = "";
     private ServiceProvider? _services;
@@ -62,7 +62,7 @@ public class CsvImportBenchmark
     [IterationCleanup(Target = nameof(ImportCustomers))]
     public void DeleteDatabase()
     {
-        _services!.Dispose();
+        _services!.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Storage.BenchmarkData.DeleteDatabase(_databasePath);
     }
 

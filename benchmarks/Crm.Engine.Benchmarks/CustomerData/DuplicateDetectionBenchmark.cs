@@ -8,13 +8,13 @@ namespace Crm.Engine.Benchmarks.CustomerData;
 /// <summary>
 /// Finds duplicates among 100,000 customers (3% are copies with a typo, a shared email or a shared phone) through
 /// <see cref="IDuplicateService"/>: exact email/phone groups plus blocked Jaro-Winkler on name + company.
-/// Baseline: reading the match keys from SQLite, which any detection must do. Customers: env CRM_BENCH_DUP_CUSTOMERS.
+/// Baseline: reading the match keys from SQLite, which any detection must do. Customers: env CRM_BENCH_DUP_CUSTOMERS (default 100,000).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class DuplicateDetectionBenchmark
 {
-    private readonly int _customers = CustomerDataBench.Size("CRM_BENCH_DUP_CUSTOMERS", 100_000);
+    private readonly int _customers = CustomerDataBench.DuplicateCustomers;
     private string _path = "";
     private ServiceProvider? _services;
     private ICrmContext? _crm;
@@ -63,7 +63,7 @@ public class DuplicateDetectionBenchmark
     [GlobalCleanup]
     public void DeleteDatabase()
     {
-        _services?.Dispose();
+        _services?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Storage.BenchmarkData.DeleteDatabase(_path);
     }
 

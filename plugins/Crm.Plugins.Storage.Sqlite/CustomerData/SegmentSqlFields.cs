@@ -2,7 +2,11 @@ using Crm.Plugins.Storage.Sqlite.Querying;
 
 namespace Crm.Plugins.Storage.Sqlite.CustomerData;
 
-/// <summary>Maps the segment catalog: every customer field plus the RFM scores, read from <c>customer_rfm</c> by primary key.</summary>
+/// <summary>
+/// Maps the segment catalog: every customer field plus the RFM scores of <c>customer_rfm</c>. Conditions on the scores
+/// are lookups (<c>c.id IN (SELECT customer_id FROM customer_rfm WHERE segment = ...)</c>, served by
+/// <c>ix_customer_rfm_segment</c> or the primary key); the expression is the per-customer read for anything else.
+/// </summary>
 internal static class SegmentSqlFields
 {
     private const string Rfm = "(SELECT rfm.{1} FROM customer_rfm rfm WHERE rfm.tenant_id = @tenant AND rfm.customer_id = {0}.id)";
@@ -19,10 +23,10 @@ internal static class SegmentSqlFields
             fields[name] = field;
         }
 
-        fields["rfmRecency"] = new(SqlValueType.Count, Column("recency"), true);
-        fields["rfmFrequency"] = new(SqlValueType.Count, Column("frequency"), true);
-        fields["rfmMonetary"] = new(SqlValueType.Count, Column("monetary"), true);
-        fields["rfmSegment"] = new(SqlValueType.Text, Column("segment"), true);
+        fields["rfmRecency"] = new(SqlValueType.Count, Column("recency"), true) { Lookup = Lookup("recency") };
+        fields["rfmFrequency"] = new(SqlValueType.Count, Column("frequency"), true) { Lookup = Lookup("frequency") };
+        fields["rfmMonetary"] = new(SqlValueType.Count, Column("monetary"), true) { Lookup = Lookup("monetary") };
+        fields["rfmSegment"] = new(SqlValueType.Text, Column("segment"), true) { Lookup = Lookup("segment") };
         var relations = new Dictionary<string, SqlRelation>(StringComparer.Ordinal);
         foreach (var name in source.RelationNames)
         {
@@ -35,4 +39,6 @@ internal static class SegmentSqlFields
 
     // The column name is a constant of this class; {0} stays for the customer alias.
     private static string Column(string column) => Rfm.Replace("{1}", column, StringComparison.Ordinal);
+
+    private static SqlLookup Lookup(string column) => new("customer_rfm rfm", "rfm.tenant_id", "rfm.customer_id", "rfm." + column);
 }

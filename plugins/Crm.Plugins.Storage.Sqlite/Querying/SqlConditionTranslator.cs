@@ -75,8 +75,9 @@ internal sealed class SqlConditionTranslator(DateTimeOffset asOf)
             filter += " AND " + Node(relation.Where, target.Fields, related).Sql;
         }
 
-        // "Some" and "none" become (NOT) IN over an uncorrelated subquery that SQLite evaluates once; other counts
-        // need a correlated COUNT per record.
+        // Every relation becomes (NOT) IN over an uncorrelated subquery that SQLite evaluates once and then probes or
+        // drives primary-key seeks with; a correlated COUNT per customer would cost one index seek per customer of the
+        // tenant (seconds at a million customers). "Some" and "none" need no grouping.
         if (relation.IsSome)
         {
             return new SqlPredicate($"({alias}.id IN (SELECT {customer} FROM {from} WHERE {filter}))", false);
@@ -87,9 +88,26 @@ internal sealed class SqlConditionTranslator(DateTimeOffset asOf)
             return new SqlPredicate($"({alias}.id NOT IN (SELECT {customer} FROM {from} WHERE {filter}))", false);
         }
 
-        var count = Parameter(relation.Count);
-        return new SqlPredicate($"((SELECT COUNT(*) FROM {from} WHERE {filter} AND {customer} = {alias}.id) {Symbol(relation.CountOperator)} {count})", false);
+        // The grouped subquery lists only customers with at least one related record, so a count that zero satisfies
+        // (lt 5, ne 2) is written as "not among those whose count fails it". The customer columns are NOT NULL, so
+        // NOT IN never meets a NULL.
+        var having = $"COUNT(*) {Symbol(relation.CountOperator)} {Parameter(relation.Count)}";
+        var grouped = $"SELECT {customer} FROM {from} WHERE {filter} GROUP BY {customer} HAVING ";
+        return ZeroSatisfies(relation.CountOperator, relation.Count)
+            ? new SqlPredicate($"({alias}.id NOT IN ({grouped}NOT ({having})))", false)
+            : new SqlPredicate($"({alias}.id IN ({grouped}{having}))", false);
     }
+
+    private static bool ZeroSatisfies(ComparisonOperator op, long count) => op switch
+    {
+        ComparisonOperator.Eq => count == 0,
+        ComparisonOperator.Ne => count != 0,
+        ComparisonOperator.Gt => 0 > count,
+        ComparisonOperator.Gte => 0 >= count,
+        ComparisonOperator.Lt => 0 < count,
+        ComparisonOperator.Lte => 0 <= count,
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Not a count operator."),
+    };
 
     private SqlPredicate Comparison(ComparisonCondition comparison, SqlFieldMap fields, string alias)
     {
@@ -102,6 +120,13 @@ internal sealed class SqlConditionTranslator(DateTimeOffset asOf)
             var path = AttributePath(comparison.Field[FieldCatalog.AttributePrefix.Length..]);
             compare = (op, value) => CompareAttribute(attributes, path, op, value);
             exists = () => new SqlPredicate($"(json_type({attributes}, {path}) IS NOT NULL)", false);
+        }
+        else if (fields.TryGetField(comparison.Field, out var lookupField) && lookupField.Lookup is { } lookup)
+        {
+            // Compared in the side table, where the value is never NULL; the customer is in or out of the list.
+            var inTable = lookupField with { Expression = lookup.ValueColumn, Nullable = false };
+            compare = (op, value) => InLookup(alias, lookup, CompareField(inTable, lookup.ValueColumn, op, value));
+            exists = () => InLookup(alias, lookup, SqlPredicate.True);
         }
         else if (fields.TryGetField(comparison.Field, out var field))
         {
@@ -136,6 +161,17 @@ internal sealed class SqlConditionTranslator(DateTimeOffset asOf)
             default:
                 return compare(comparison.Operator, value!);
         }
+    }
+
+    private static SqlPredicate InLookup(string alias, SqlLookup lookup, SqlPredicate inTable)
+    {
+        if (inTable == SqlPredicate.False)
+        {
+            return SqlPredicate.False;
+        }
+
+        var filter = inTable == SqlPredicate.True ? "" : " AND " + inTable.Sql;
+        return new SqlPredicate($"({alias}.id IN (SELECT {lookup.KeyColumn} FROM {lookup.From} WHERE {lookup.TenantColumn} = @tenant{filter}))", false);
     }
 
     private SqlPredicate CompareField(SqlField field, string expression, ComparisonOperator op, ConditionValue value)

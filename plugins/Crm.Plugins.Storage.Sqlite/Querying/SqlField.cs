@@ -7,4 +7,8 @@ namespace Crm.Plugins.Storage.Sqlite.Querying;
 /// <param name="Type">How the value is stored.</param>
 /// <param name="Expression">The SQL expression template.</param>
 /// <param name="Nullable">Whether the expression can be NULL (a missing field).</param>
-internal sealed record SqlField(SqlValueType Type, string Expression, bool Nullable);
+internal sealed record SqlField(SqlValueType Type, string Expression, bool Nullable)
+{
+    /// <summary>Gets the side table the value is read from in comparisons, or <see langword="null"/> to compare <see cref="Expression"/>.</summary>
+    public SqlLookup? Lookup { get; init; }
+}

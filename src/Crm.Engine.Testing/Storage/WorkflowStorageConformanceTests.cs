@@ -125,6 +125,38 @@ public abstract partial class WorkflowStorageConformanceTests<TFixture> : Storag
         }
     }
 
+    /// <summary>
+    /// Checks what a customer merge relies on: an update that changes <see cref="WorkflowInstance.EntityId"/> moves the
+    /// instance to the other entity with its timers and history, and an update read before the move cannot undo it.
+    /// </summary>
+    /// <returns>A task that completes when the test has run.</returns>
+    [Fact]
+    public virtual async Task Instance_UpdateEntity_MovesInstanceWithTimersAndHistory()
+    {
+        var tenant = NewTenantId();
+        var (from, to) = (Guid.NewGuid(), Guid.NewGuid());
+        var session = await OpenAsync(tenant).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            var instance = await session.Workflows.InsertAsync(NewInstance(tenant, from), None).ConfigureAwait(false);
+            var other = await session.Workflows.InsertAsync(NewInstance(tenant, from) with { WorkflowId = "onboarding" }, None).ConfigureAwait(false);
+            var timer = NewTimer(tenant, instance.Id, "new", Epoch.AddDays(1));
+            await session.Workflows.AddTimerAsync(timer, None).ConfigureAwait(false);
+            var start = new WorkflowHistoryEntry { InstanceId = instance.Id, Sequence = 1, OccurredAt = Epoch, Trigger = "$start", ToState = "new", WorkflowVersion = 1 };
+            await session.Workflows.AppendHistoryAsync(start, None).ConfigureAwait(false);
+
+            var moved = await session.Workflows.UpdateAsync(instance with { EntityId = to, UpdatedAt = Epoch.AddHours(1) }, None).ConfigureAwait(false);
+
+            Assert.Equal((to, 2L), (moved.EntityId, moved.Version));
+            Assert.Equal([instance.Id], (await session.Workflows.GetByEntityAsync(to, WorkflowInstanceStatus.Running, None).ConfigureAwait(false)).Select(i => i.Id));
+            Assert.Equal([other.Id], (await session.Workflows.GetByEntityAsync(from, null, None).ConfigureAwait(false)).Select(i => i.Id));
+            Assert.Equal([timer], await session.Workflows.GetTimersAsync(instance.Id, None).ConfigureAwait(false));
+            Assert.Equal([start], (await session.Workflows.GetHistoryAsync(instance.Id, PageRequest.First, None).ConfigureAwait(false)).Items);
+            await Assert.ThrowsAsync<CrmConcurrencyException>(() => session.Workflows.UpdateAsync(instance with { State = "contacted" }, None)).ConfigureAwait(false);
+            Assert.Equal(to, (await session.Workflows.GetAsync(instance.Id, None).ConfigureAwait(false))!.EntityId);
+        }
+    }
+
     /// <summary>Checks that history is read back in sequence order, page by page, and that a sequence cannot be written twice.</summary>
     /// <returns>A task that completes when the test has run.</returns>
     [Fact]

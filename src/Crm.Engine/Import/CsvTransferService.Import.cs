@@ -20,6 +20,7 @@ internal sealed partial class CsvTransferService
         var inserts = new List<(long Row, string[] Raw, Customer Customer)>();
         var updates = new List<(long Row, string[] Raw, Customer Customer)>();
         var now = engine.Time.GetUtcNow();
+        var ids = new ImportIdGenerator(now);
 
         while (await reader.ReadAsync().ConfigureAwait(false))
         {
@@ -51,6 +52,12 @@ internal sealed partial class CsvTransferService
             }
 
             var candidate = ApplyRow(reader, columns, existing ?? new Customer(), typed, run.Options.ListSeparator, errors);
+            if (candidate.Id == Guid.Empty)
+            {
+                // A new customer: an identifier that sorts after the previous row's, so inserts append to the indexes.
+                candidate = candidate with { Id = ids.Next() };
+            }
+
             var prepared = errors.Count == 0 ? customers.PrepareInto(candidate, now, definitions, errors) : candidate;
             if (errors.Count > 0)
             {

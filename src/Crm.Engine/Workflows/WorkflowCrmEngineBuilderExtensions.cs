@@ -92,6 +92,9 @@ public static class WorkflowCrmEngineBuilderExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowEntityResolver, CustomerWorkflowEntityResolver>());
 
+        // A customer merge moves the merged customer's instances to the survivor, in the merge's transaction.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMergeParticipant, WorkflowMergeParticipant>());
+
         // Order matters: definitions load (and fail the start) before events and timers are processed.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICrmEngineComponent, WorkflowRegistry>(sp => sp.GetRequiredService<WorkflowRegistry>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICrmEngineComponent, WorkflowEventDispatcher>(sp => sp.GetRequiredService<WorkflowEventDispatcher>()));
