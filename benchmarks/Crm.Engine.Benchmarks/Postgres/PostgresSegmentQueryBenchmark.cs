@@ -9,43 +9,35 @@ namespace Crm.Engine.Benchmarks.Postgres;
 
 /// <summary>
 /// Queries and counts the segment "bought in the last 30 days AND has an inbound email interaction" on PostgreSQL
-/// over customers with 3 interactions and 1 purchase each (count from <c>CRM_PG_SEGMENT_CUSTOMERS</c>, default
-/// 100,000), at a fixed <c>AsOf</c>, against hand-written SQL. Goal: query + count under 100 ms.
+/// over the shared <see cref="PostgresSegmentData"/> database (sizes from its environment variables), at a fixed
+/// <c>AsOf</c>, against hand-written SQL. Goal: query + count under 100 ms.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 2, iterationCount: 5)]
-public class PostgresSegmentQueryBenchmark : IDisposable
+public class PostgresSegmentQueryBenchmark
 {
     private PostgresBenchmarkSetup? _setup;
     private StorageQuery _query = new();
 
-    public static int CustomerCount { get; } = PostgresBenchmarkSetup.Size("CRM_PG_SEGMENT_CUSTOMERS", 100_000);
-
     [GlobalSetup]
     public void BuildDatabase()
     {
-        _setup = PostgresBenchmarkSetup.StartAsync().GetAwaiter().GetResult();
-        var customers = BenchmarkData.Customers(CustomerCount);
-        var session = _setup.Provider.OpenSessionAsync(BenchmarkData.TenantId, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        try
-        {
-            session.Customers.BulkInsertAsync(customers, CancellationToken.None).GetAwaiter().GetResult();
-            session.Interactions.BulkInsertAsync(BenchmarkData.Interactions(customers, 3), CancellationToken.None).GetAwaiter().GetResult();
-            session.Purchases.BulkInsertAsync(BenchmarkData.Purchases(customers, 1), CancellationToken.None).GetAwaiter().GetResult();
-        }
-        finally
-        {
-            session.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-
-        // What autovacuum does after a big load; the planner needs the statistics.
-        _setup.Execute("VACUUM ANALYZE;");
+        _setup = PostgresSegmentData.Setup;
         _query = new StorageQuery { Filter = ConditionParser.Parse(SegmentQueryBenchmark.Segment, CrmFields.Customer), AsOf = BenchmarkData.AsOf, Page = new PageRequest(50) };
-        Console.WriteLine($"// Segment size: {Count().GetAwaiter().GetResult()} of {CustomerCount} customers");
+        Console.WriteLine($"// Segment size: {Count().GetAwaiter().GetResult()} of {PostgresSegmentData.CustomerCount} customers (raw SQL {RawSqlCount()})");
+        PostgresSegmentData.ExplainIfAsked(_setup, () =>
+        {
+            RawSqlCount();
+            Count().GetAwaiter().GetResult();
+            FirstPage().GetAwaiter().GetResult();
+        });
     }
 
     [GlobalCleanup]
-    public void Stop() => _setup?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Stop()
+    {
+        _setup = null;
+        PostgresSegmentData.ReleaseIfChildProcess();
+    }
 
     /// <summary>Hand-written SQL count of the same segment: what an expert would write for this one query.</summary>
     [Benchmark(Baseline = true)]
@@ -95,11 +87,5 @@ public class PostgresSegmentQueryBenchmark : IDisposable
             var page = await session.Customers.QueryAsync(_query, CancellationToken.None);
             return page.Items.Count + await session.Customers.CountAsync(_query, CancellationToken.None);
         }
-    }
-
-    public void Dispose()
-    {
-        Stop();
-        GC.SuppressFinalize(this);
     }
 }
