@@ -1,0 +1,41 @@
+using Crm.Engine.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Crm.Engine.AspNetCore;
+
+/// <summary>Segments: the saved definitions, their member counts and members (paged).</summary>
+internal static class SegmentEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/segments").WithTags("Segments");
+        group.MapGet("/", ListAsync).WithName("ListSegments").Produces<IReadOnlyList<SegmentDefinition>>();
+        group.MapGet("/{name}", GetAsync).WithName("GetSegment").Produces<SegmentDefinition>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{name}/count", CountAsync).WithName("CountSegment").Produces<SegmentCount>();
+        group.MapGet("/{name}/members", MembersAsync).WithName("GetSegmentMembers").Produces<Page<Customer>>();
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, CancellationToken cancellationToken) =>
+        TypedResults.Json(await CrmCallerFilter.Get(http).Segments.ListAsync(cancellationToken).ConfigureAwait(false), CrmJson.Options);
+
+    private static async Task<IResult> GetAsync(string name, HttpContext http, CancellationToken cancellationToken)
+    {
+        var segment = await CrmCallerFilter.Get(http).Segments.GetAsync(name, cancellationToken).ConfigureAwait(false)
+            ?? throw new CrmNotFoundException("Segment", name);
+        return TypedResults.Json(segment, CrmJson.Options);
+    }
+
+    private static async Task<IResult> CountAsync(string name, HttpContext http, CancellationToken cancellationToken)
+    {
+        var count = await CrmCallerFilter.Get(http).Segments.CountAsync(name, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(new SegmentCount(name, count), CrmJson.Options);
+    }
+
+    private static async Task<IResult> MembersAsync(string name, HttpContext http, CancellationToken cancellationToken)
+    {
+        var page = await CrmCallerFilter.Get(http).Segments.GetMembersAsync(name, http.Request.ReadPage(), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(page, CrmJson.Options);
+    }
+}
