@@ -15,8 +15,8 @@ internal static class WebhookEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
+        // No Accepts metadata: providers post JSON, form bodies or anything else, and only the plugin knows which.
         group.MapPost("/{source}/{tenant}", HandleAsync).WithTags("Webhooks").WithName("ReceiveWebhook")
-            .Accepts<object>("application/json")
             .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Crm.Engine.AspNetCore.Tests;
+
+[Collection(SharedWebHost.Name)]
+public sealed class InteractionAndWorkflowEndpointTests(CrmWebHostFixture host)
+{
+    [Fact]
+    public async Task Recorded_interactions_come_back_newest_first_in_pages()
+    {
+        using var client = host.CreateClient(Http.NewTenant() + "/user-1");
+        var customerId = (await client.CreateCustomerAsync()).GetProperty("id").GetGuid();
+        for (var day = 1; day <= 3; day++)
+        {
+            var response = await client.PostAsync("/crm/interactions", Http.Json($$"""
+                {"customerId":"{{customerId}}","channel":"email","direction":"Inbound","occurredAt":"2026-01-0{{day}}T10:00:00Z","subject":"day {{day}}"}
+                """));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+
+        var first = await (await client.GetAsync($"/crm/customers/{customerId}/interactions?pageSize=2")).ReadJsonAsync();
+        var subjects = first.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("subject").GetString()).ToList();
+        Assert.Equal(["day 3", "day 2"], subjects);
+        var token = first.GetProperty("continuationToken").GetString();
+        var second = await (await client.GetAsync($"/crm/customers/{customerId}/interactions?pageSize=2&continuationToken={Uri.EscapeDataString(token!)}")).ReadJsonAsync();
+        Assert.Equal("day 1", second.GetProperty("items")[0].GetProperty("subject").GetString());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("continuationToken").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_interaction_for_an_unknown_customer_is_rejected_naming_the_customer()
+    {
+        using var client = host.CreateClient(Http.NewTenant() + "/user-1");
+
+        var response = await client.PostAsync("/crm/interactions", Http.Json($$"""
+            {"customerId":"{{Guid.NewGuid()}}","channel":"email","occurredAt":"2026-01-01T10:00:00Z"}
+            """));
+
+        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"status {response.StatusCode}");
+        Assert.Contains("ustomer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_interaction_missing_a_required_member_is_a_400_naming_it()
+    {
+        using var client = host.CreateClient(Http.NewTenant() + "/user-1");
+
+        var response = await client.PostAsync("/crm/interactions", Http.Json("""{"channel":"email","occurredAt":"2026-01-01T10:00:00Z"}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("customerId", (await response.ReadJsonAsync()).GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Segments_list_is_empty_and_an_unknown_segment_is_404()
+    {
+        using var client = host.CreateClient(Http.NewTenant() + "/user-1");
+
+        var list = await client.GetAsync("/crm/segments");
+        var unknown = await client.GetAsync("/crm/segments/nosuch");
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal(0, (await list.ReadJsonAsync()).GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_workflow_instance_is_404()
+    {
+        using var client = host.CreateClient(Http.NewTenant() + "/user-1");
+        var id = Guid.NewGuid();
+
+        var get = await client.GetAsync($"/crm/workflow-instances/{id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        Assert.Equal(id.ToString(), (await get.ReadJsonAsync()).GetProperty("key").GetString());
+    }
+}
