@@ -37,7 +37,8 @@ public sealed class CrmWebHostFixture : IAsyncLifetime
         builder.Services.AddCrmEngine()
             .UseSqliteStorage(o => o.DataSource = Path.Combine(_directory, "crm.db"))
             .AddChannelAdapter(new RecordingChannelAdapter())
-            .AddInboundWebhookHandler<SignedWebhookHandler>();
+            .AddInboundWebhookHandler<SignedWebhookHandler>()
+            .AddWorkflow(TestWorkflows.Approval);
         builder.Services.AddCrmAspNetCore();
         builder.Services.AddAuthentication(TestAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);

@@ -76,4 +76,46 @@ public sealed class InteractionAndWorkflowEndpointTests(CrmWebHostFixture host)
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         Assert.Equal(id.ToString(), (await get.ReadJsonAsync()).GetProperty("key").GetString());
     }
+
+    [Fact]
+    public async Task A_workflow_instance_starts_shows_its_triggers_refuses_a_guarded_fire_and_moves_on_a_permitted_one()
+    {
+        using var client = host.CreateClient(Http.NewTenant() + "/user-1");
+        var customerId = (await client.CreateCustomerAsync()).GetProperty("id").GetGuid();
+
+        var start = await client.PostAsync("/crm/workflows/approval/instances", Http.Json($$"""{"entityId":"{{customerId}}"}"""));
+        Assert.Equal(HttpStatusCode.Created, start.StatusCode);
+        var instanceId = (await start.ReadJsonAsync()).GetProperty("id").GetGuid();
+        Assert.Equal($"/crm/workflow-instances/{instanceId}", start.Headers.Location?.OriginalString);
+
+        var triggers = await (await client.GetAsync($"/crm/workflow-instances/{instanceId}/triggers")).ReadJsonAsync();
+        Assert.Contains(triggers.EnumerateArray(), t => t.GetProperty("trigger").GetString() == "submit");
+
+        var refused = await client.PostAsync($"/crm/workflow-instances/{instanceId}/triggers/submit", Http.Json("""{"amount":5000}"""));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await refused.ReadJsonAsync();
+        Assert.Equal("draft", problem.GetProperty("state").GetString());
+        Assert.Equal(1, problem.GetProperty("unmetGuards").GetArrayLength());
+
+        var fired = await client.PostAsync($"/crm/workflow-instances/{instanceId}/triggers/submit", Http.Json("""{"amount":10}"""));
+        Assert.Equal(HttpStatusCode.OK, fired.StatusCode);
+        Assert.Equal("review", (await fired.ReadJsonAsync()).GetProperty("instance").GetProperty("state").GetString());
+        var stored = await (await client.GetAsync($"/crm/workflow-instances/{instanceId}")).ReadJsonAsync();
+        Assert.Equal("review", stored.GetProperty("state").GetString());
+        Assert.Equal(2, (await (await client.GetAsync($"/crm/workflow-instances/{instanceId}/history")).ReadJsonAsync()).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_fire_with_a_payload_that_breaks_the_trigger_schema_is_a_400()
+    {
+        using var client = host.CreateClient(Http.NewTenant() + "/user-1");
+        var customerId = (await client.CreateCustomerAsync()).GetProperty("id").GetGuid();
+        var start = await client.PostAsync("/crm/workflows/approval/instances", Http.Json($$"""{"entityId":"{{customerId}}"}"""));
+        var instanceId = (await start.ReadJsonAsync()).GetProperty("id").GetGuid();
+
+        var response = await client.PostAsync($"/crm/workflow-instances/{instanceId}/triggers/submit", Http.Json("""{"amount":"lots"}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotEmpty((await response.ReadJsonAsync()).GetProperty("errors").EnumerateArray());
+    }
 }
