@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Engine.AspNetCore;
@@ -29,9 +31,11 @@ internal static class WebhookEndpoints
     {
         var services = http.RequestServices;
         var limit = services.GetService<IOptions<CrmApiOptions>>()?.Value.MaxWebhookBodyBytes ?? new CrmApiOptions().MaxWebhookBodyBytes;
+        var logger = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(WebhookEndpoints).FullName!) ?? NullLogger.Instance;
         var body = await ReadBodyAsync(http.Request, limit, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
+            CrmHttpLog.WebhookTooLarge(logger, source, tenant, limit);
             return CrmProblems.Result(CrmProblems.Create(StatusCodes.Status413PayloadTooLarge, "The webhook body is too large.",
                 $"Webhook bodies are limited to {limit} bytes (CrmApiOptions.MaxWebhookBodyBytes)."));
         }
@@ -49,11 +53,13 @@ internal static class WebhookEndpoints
         var result = outcome.Result;
         if (result.IsAccepted)
         {
+            CrmHttpLog.WebhookAccepted(logger, source, tenant, result.Messages.Count);
             return result.ResponseBody is { } response
                 ? TypedResults.Text(response, LooksLikeJson(response) ? "application/json" : "text/plain; charset=utf-8")
                 : TypedResults.Ok();
         }
 
+        CrmHttpLog.WebhookRejected(logger, source, tenant, result.Rejection?.ToString() ?? "", result.Reason);
         var status = result.Rejection switch
         {
             InboundRejectionKind.InvalidSignature => StatusCodes.Status401Unauthorized,

@@ -118,4 +118,36 @@ public sealed class InteractionAndWorkflowEndpointTests(CrmWebHostFixture host)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotEmpty((await response.ReadJsonAsync()).GetProperty("errors").EnumerateArray());
     }
+
+    [Fact]
+    public async Task A_saved_segment_counts_and_pages_its_members_and_can_be_deleted()
+    {
+        using var client = host.CreateClient(Http.NewTenant() + "/user-1");
+        await client.CreateCustomerAsync("SegA", "a@example.com");
+        await client.CreateCustomerAsync("SegB", "b@example.com");
+        await client.CreateCustomerAsync("Other", "c@example.com");
+
+        var save = await client.PutAsync("/crm/segments/seg-people", Http.Json("""{"condition":{"field":"firstName","op":"startsWith","value":"Seg"},"description":"test"}"""));
+        Assert.Equal(HttpStatusCode.OK, save.StatusCode);
+
+        var count = await (await client.GetAsync("/crm/segments/seg-people/count")).ReadJsonAsync();
+        Assert.Equal(2, count.GetProperty("count").GetInt64());
+        var members = await (await client.GetAsync("/crm/segments/seg-people/members?pageSize=1")).ReadJsonAsync();
+        Assert.Single(members.GetProperty("items").EnumerateArray());
+        Assert.True(members.GetProperty("hasMore").GetBoolean());
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/crm/segments/seg-people")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/crm/segments/seg-people")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_segment_with_an_unknown_field_is_a_400_naming_the_path()
+    {
+        using var client = host.CreateClient(Http.NewTenant() + "/user-1");
+
+        var response = await client.PutAsync("/crm/segments/broken", Http.Json("""{"condition":{"all":[{"field":"country","op":"eq","value":"DE"},{"field":"emial","op":"eq","value":"x"}]}}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await response.ReadJsonAsync()).GetProperty("errors")[0];
+        Assert.Contains("all[1]", error.GetProperty("path").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -47,6 +47,19 @@ public sealed class WebhookAndHealthTests(CrmWebHostFixture host)
     }
 
     [Fact]
+    public async Task A_webhook_body_over_the_limit_is_413_and_never_reaches_the_handler()
+    {
+        using var client = host.CreateClient(caller: null);
+        var body = new byte[(1024 * 1024) + 1];
+        using var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation(SignedWebhookHandler.SignatureHeader, SignedWebhookHandler.Sign(body));
+
+        var response = await client.PostAsync($"/crm/webhooks/{SignedWebhookHandler.Source}/acme", content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_webhook_for_an_unknown_source_is_404()
     {
         using var client = host.CreateClient(caller: null);
