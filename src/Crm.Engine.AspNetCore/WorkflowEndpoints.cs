@@ -2,6 +2,7 @@ using Crm.Engine.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Engine.AspNetCore;
 
@@ -9,13 +10,14 @@ namespace Crm.Engine.AspNetCore;
 internal static class WorkflowEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const string GetInstanceName = "GetWorkflowInstance";
 
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/workflows/{workflowId}/instances", StartAsync).WithTags("Workflows").WithName("StartWorkflow")
             .Accepts<StartWorkflowRequest>("application/json").Produces<WorkflowInstance>(StatusCodes.Status201Created);
         var group = api.MapGroup("/workflow-instances").WithTags("Workflows");
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetWorkflowInstance").Produces<WorkflowInstance>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}", GetAsync).WithName(GetInstanceName).Produces<WorkflowInstance>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetWorkflowHistory").Produces<IReadOnlyList<WorkflowHistoryEntry>>();
         group.MapGet("/{id:guid}/triggers", TriggersAsync).WithName("GetPermittedTriggers").Produces<IReadOnlyList<WorkflowTriggerAvailability>>();
         group.MapPost("/{id:guid}/triggers/{trigger}", FireAsync).WithName("FireTrigger")
@@ -27,9 +29,9 @@ internal static class WorkflowEndpoints
         var input = await CrmJson.ReadBodyAsync<StartWorkflowRequest>(http.Request, cancellationToken).ConfigureAwait(false);
         var instance = await CrmCallerFilter.Get(http).Workflows.StartAsync(workflowId, input.EntityId, cancellationToken).ConfigureAwait(false);
         http.Response.SetETag(instance.Version);
-        return new LocatedResult(
-            TypedResults.Json(instance, CrmJson.Options, statusCode: StatusCodes.Status201Created),
-            $"{http.Request.PathBase}{RoutePrefixOf(http)}/workflow-instances/{instance.Id}");
+        var location = http.RequestServices.GetRequiredService<LinkGenerator>().GetPathByName(http, GetInstanceName, new { id = instance.Id });
+        var created = TypedResults.Json(instance, CrmJson.Options, statusCode: StatusCodes.Status201Created);
+        return location is null ? created : new LocatedResult(created, location);
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, CancellationToken cancellationToken)
@@ -54,13 +56,5 @@ internal static class WorkflowEndpoints
             .FireAsync(id, trigger, payload, key.Length > 0 ? key : null, cancellationToken).ConfigureAwait(false);
         http.Response.SetETag(result.Instance.Version);
         return TypedResults.Json(result, CrmJson.Options);
-    }
-
-    // The route group's prefix is whatever the host passed to MapCrmApi; the request path up to "/workflows" is it.
-    private static string RoutePrefixOf(HttpContext http)
-    {
-        var path = http.Request.Path.Value ?? "";
-        var cut = path.LastIndexOf("/workflows/", StringComparison.Ordinal);
-        return cut >= 0 ? path[..cut] : "";
     }
 }
