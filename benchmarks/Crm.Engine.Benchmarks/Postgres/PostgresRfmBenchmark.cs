@@ -12,6 +12,7 @@ namespace Crm.Engine.Benchmarks.Postgres;
 /// with a purchase aggregate, evaluated by the segment store.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(PostgresInProcessConfig))]
 public class PostgresRfmBenchmark
 {
     /// <summary>Champions or loyal customers who spent more than 100 in total.</summary>

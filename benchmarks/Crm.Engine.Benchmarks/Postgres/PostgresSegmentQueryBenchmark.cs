@@ -13,6 +13,7 @@ namespace Crm.Engine.Benchmarks.Postgres;
 /// <c>AsOf</c>, against hand-written SQL. Goal: query + count under 100 ms.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(PostgresInProcessConfig))]
 public class PostgresSegmentQueryBenchmark
 {
     private PostgresBenchmarkSetup? _setup;
