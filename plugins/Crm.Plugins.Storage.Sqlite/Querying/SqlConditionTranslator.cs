@@ -92,11 +92,34 @@ internal sealed class SqlConditionTranslator(DateTimeOffset asOf)
         // (lt 5, ne 2) is written as "not among those whose count fails it". The customer columns are NOT NULL, so
         // NOT IN never meets a NULL.
         var having = $"COUNT(*) {Symbol(relation.CountOperator)} {Parameter(relation.Count)}";
-        var grouped = $"SELECT {customer} FROM {from} WHERE {filter} GROUP BY {customer} HAVING ";
+        string grouped;
+        if (relation.Where is null || Fields(relation.Where).All(target.CustomerIndexFields.Contains))
+        {
+            grouped = $"SELECT {customer} FROM {from} WHERE {filter} GROUP BY {customer} HAVING ";
+        }
+        else
+        {
+            // SQLite would group along the customer-ordered index and read every related row's table record to test
+            // the filter (seconds for millions of interactions). A LIMIT keeps the filtering subquery from being
+            // flattened into the grouping one, so it uses the index that suits the filter; the matches are then sorted.
+            grouped = $"SELECT k FROM (SELECT {customer} AS k FROM {from} WHERE {filter} LIMIT -1) GROUP BY k HAVING ";
+        }
+
         return ZeroSatisfies(relation.CountOperator, relation.Count)
             ? new SqlPredicate($"({alias}.id NOT IN ({grouped}NOT ({having})))", false)
             : new SqlPredicate($"({alias}.id IN ({grouped}{having}))", false);
     }
+
+    /// <summary>Lists the fields a relation's filter reads.</summary>
+    private static IEnumerable<string> Fields(Condition condition) => condition switch
+    {
+        AllCondition all => all.Conditions.SelectMany(Fields),
+        AnyCondition any => any.Conditions.SelectMany(Fields),
+        NotCondition not => Fields(not.Condition),
+        ComparisonCondition comparison => [comparison.Field],
+        // Anything else (a nested relation) reads more than the index holds.
+        _ => ["*"],
+    };
 
     private static bool ZeroSatisfies(ComparisonOperator op, long count) => op switch
     {

@@ -77,8 +77,10 @@ internal static class SqlFieldMaps
         attributesColumn: "{0}.attributes",
         relations: new Dictionary<string, SqlRelation>
         {
-            ["interactions"] = new("interactions {0}", "{0}.tenant_id", "{0}.customer_id", Interaction),
-            ["purchases"] = new("purchases {0}", "{0}.tenant_id", "{0}.customer_id", Purchase),
+            // ix_interactions_timeline (tenant_id, customer_id, occurred_at, id) and
+            // ix_purchases_customer (tenant_id, customer_id, purchased_at, id, total).
+            ["interactions"] = new("interactions {0}", "{0}.tenant_id", "{0}.customer_id", Interaction) { CustomerIndexFields = new HashSet<string>(["occurredAt"], StringComparer.Ordinal) },
+            ["purchases"] = new("purchases {0}", "{0}.tenant_id", "{0}.customer_id", Purchase) { CustomerIndexFields = new HashSet<string>(["purchasedAt", "total"], StringComparer.Ordinal) },
             ["purchaseLines"] = new(
                 "purchase_lines {0} JOIN purchases {0}p ON {0}p.tenant_id = {0}.tenant_id AND {0}p.id = {0}.purchase_id",
                 "{0}.tenant_id",

@@ -75,10 +75,10 @@ internal static class ImportCommand
         {
             ImportResult result;
             var progress = new ProgressPrinter(error, TimeProvider.System, TimeSpan.FromSeconds(1), ProgressPrinter.IsTerminal(error), ProgressPrinter.Import(csv.Length));
-            var rejectWriter = OpenRejects(rejectPath);
-            await using (rejectWriter.ConfigureAwait(false))
+            try
             {
-                try
+                var rejectWriter = OpenRejects(rejectPath);
+                await using (rejectWriter.ConfigureAwait(false))
                 {
                     using var reader = new StreamReader(csv.FullName, detectEncodingFromByteOrderMarks: true);
                     result = await engine.Crm.Csv.ImportAsync(Kind(settings.Kind), reader, new CsvImportOptions
@@ -90,25 +90,28 @@ internal static class ImportCommand
                         MaxReportedErrors = PrintedErrors,
                     }, progress, cancellationToken).ConfigureAwait(false);
                 }
-                catch (IOException e)
-                {
-                    throw new CliInputException($"{csv}: error: cannot read the file: {e.Message}", e);
-                }
-                finally
-                {
-                    progress.Complete();
-                }
+            }
+            catch (IOException e)
+            {
+                DeleteDefault(defaultRejects, rejectPath);
+                throw new CliInputException($"{csv}: error: cannot read the file: {e.Message}", e);
+            }
+            catch (Exception)
+            {
+                // Batches committed before the failure stay imported; a default reject file would only be a fragment.
+                DeleteDefault(defaultRejects, rejectPath);
+                throw;
+            }
+            finally
+            {
+                progress.Complete();
             }
 
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{csv.Name}: {result.RowsRead:N0} rows read: {result.Inserted:N0} inserted, {result.Updated:N0} updated, {result.Rejected:N0} rejected.")).ConfigureAwait(false);
             if (result.Rejected == 0)
             {
-                if (defaultRejects)
-                {
-                    File.Delete(rejectPath);
-                }
-
+                DeleteDefault(defaultRejects, rejectPath);
                 return 0;
             }
 
@@ -154,6 +157,14 @@ internal static class ImportCommand
         catch (CrmValidationException e)
         {
             throw new CliInputException(string.Join(Environment.NewLine, e.Errors.Select(x => $"{file}: error: {x.Path}: {x.Message}")), e);
+        }
+    }
+
+    private static void DeleteDefault(bool isDefault, string rejectPath)
+    {
+        if (isDefault)
+        {
+            File.Delete(rejectPath);
         }
     }
 
