@@ -128,6 +128,7 @@ public sealed class CustomerCommandTests : IDisposable
     [InlineData("map", "not json", "map.json: error: $: the mapping is not valid JSON")]
     [InlineData("usage", "", "--tenant")]
     [InlineData("upsert", "", "phone")]
+    [InlineData("region", "", "--phone-region: 'Germany' is not a two-letter ISO 3166-1 region code such as DE.")]
     public async Task Import_BadOptions_ExitTwoNamingTheProblem(string problem, string mapJson, string expected)
     {
         var csv = await WriteAsync("people.csv", Header, "erp-1,Ada,Lovelace,ada@example.com,,,GB");
@@ -136,6 +137,7 @@ public sealed class CustomerCommandTests : IDisposable
         {
             "map" => ["customers", "import", csv, "--db", Database, "--tenant", "acme", "--map", map],
             "usage" => ["customers", "import", csv, "--db", Database],
+            "region" => ["customers", "import", csv, "--db", Database, "--tenant", "acme", "--phone-region", "Germany"],
             _ => ["customers", "import", csv, "--db", Database, "--tenant", "acme", "--upsert-by", "phone"],
         };
 
