@@ -93,6 +93,25 @@ public sealed class CustomerCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_KindInteractions_AttachesRowsToCustomersAndRejectsUnknownOnes()
+    {
+        await CliRunner.RunAsync("customers", "import", await WriteAsync("people.csv", Header, "erp-1,Ada,Lovelace,ada@example.com,,,GB"), "--db", Database, "--tenant", "acme");
+        var calls = await WriteAsync("calls.csv",
+            "customerExternalId,channel,direction,occurredAt,subject",
+            "erp-1,email,Inbound,2026-01-05T10:00:00Z,Pricing?",
+            "erp-9,email,Inbound,2026-01-05T11:00:00Z,Who?");
+
+        var (exitCode, output) = await CliRunner.RunAsync("customers", "import", calls, "--db", Database, "--tenant", "acme", "--kind", "interactions");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("2 rows read: 1 inserted, 0 updated, 1 rejected.", output, StringComparison.Ordinal);
+        Assert.Contains("calls.csv(row 3): column 'customerExternalId': no customer has 'erp-9'; import the customers first. [customerNotFound]", output, StringComparison.Ordinal);
+        await using var crm = await OpenAsync();
+        var ada = (await crm.Context.Customers.FindByEmailAsync("ada@example.com"))!;
+        Assert.Equal("Pricing?", Assert.Single((await crm.Context.Interactions.GetTimelineAsync(ada.Id)).Items).Subject);
+    }
+
+    [Fact]
     public async Task Import_MissingFile_ExplainsAndExitsTwoWithoutCreatingTheDatabase()
     {
         var missing = Path.Combine(_directory, "nope.csv");
@@ -109,6 +128,7 @@ public sealed class CustomerCommandTests : IDisposable
     [InlineData("map", "not json", "map.json: error: $: the mapping is not valid JSON")]
     [InlineData("usage", "", "--tenant")]
     [InlineData("upsert", "", "phone")]
+    [InlineData("region", "", "--phone-region: 'Germany' is not a two-letter ISO 3166-1 region code such as DE.")]
     public async Task Import_BadOptions_ExitTwoNamingTheProblem(string problem, string mapJson, string expected)
     {
         var csv = await WriteAsync("people.csv", Header, "erp-1,Ada,Lovelace,ada@example.com,,,GB");
@@ -117,6 +137,7 @@ public sealed class CustomerCommandTests : IDisposable
         {
             "map" => ["customers", "import", csv, "--db", Database, "--tenant", "acme", "--map", map],
             "usage" => ["customers", "import", csv, "--db", Database],
+            "region" => ["customers", "import", csv, "--db", Database, "--tenant", "acme", "--phone-region", "Germany"],
             _ => ["customers", "import", csv, "--db", Database, "--tenant", "acme", "--upsert-by", "phone"],
         };
 

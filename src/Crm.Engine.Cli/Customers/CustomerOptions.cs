@@ -9,11 +9,22 @@ internal static class CustomerOptions
 
     public static Option<string> Tenant() => new("--tenant") { Description = "The tenant whose customers are imported or exported.", Required = true, HelpName = "tenant" };
 
-    public static Option<string> PhoneRegion() => new("--phone-region")
+    public static Option<string> PhoneRegion()
     {
-        HelpName = "region",
-        Description = "The region of national phone numbers (such as DE), for their conversion to E.164; without it they stay as digits.",
-    };
+        var option = new Option<string>("--phone-region")
+        {
+            HelpName = "region",
+            Description = "The region of national phone numbers (such as DE), for their conversion to E.164; without it they stay as digits.",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } region && (region.Length != 2 || !region.All(char.IsAsciiLetterUpper)))
+            {
+                result.AddError($"--phone-region: '{region}' is not a two-letter ISO 3166-1 region code such as DE.");
+            }
+        });
+        return option;
+    }
 
     /// <summary>Fails with exit code 2 when the database's folder does not exist (rather than creating a stray database somewhere).</summary>
     public static void RequireFolder(FileInfo database)
