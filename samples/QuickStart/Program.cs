@@ -140,18 +140,18 @@ Console.WriteLine();
 Console.WriteLine($"Domain events seen: {provider.GetRequiredService<InboundCounter>().Count} InteractionRecorded. Done in {stopwatch.ElapsedMilliseconds} ms.");
 return total > 0 && sentMail.Length == 2 ? 0 : 1;
 
-// The dispatcher sends in the background; wait (with a deadline) until nothing is pending.
-static async Task WaitForOutboxAsync(ICrmContext crm)
+// The dispatcher sends in the background and raises MessageDelivered (or MessageFailed) for each message; wait for
+// those signals, with a deadline, until nothing is pending.
+async Task WaitForOutboxAsync(ICrmContext crm)
 {
-    var deadline = Stopwatch.StartNew();
+    var settled = new SemaphoreSlim(0);
+    var bus = provider.GetRequiredService<ICrmEventBus>();
+    using var delivered = bus.Subscribe<MessageDelivered>((_, _) => { settled.Release(); return Task.CompletedTask; });
+    using var failed = bus.Subscribe<MessageFailed>((_, _) => { settled.Release(); return Task.CompletedTask; });
+    using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
     while ((await crm.Messages.ListAsync(new OutboxQuery { Status = OutboxStatus.Pending, Page = new(1) })).Items.Count > 0)
     {
-        if (deadline.Elapsed > TimeSpan.FromSeconds(30))
-        {
-            throw new TimeoutException("The outbox did not drain within 30 seconds.");
-        }
-
-        await Task.Delay(20);
+        await settled.WaitAsync(TimeSpan.FromMilliseconds(500), deadline.Token); // woken by each outcome; re-checks at worst twice a second
     }
 }
 

@@ -1,5 +1,6 @@
 using Crm.Engine;
 using Crm.Engine.Channels;
+using Crm.Engine.Events;
 using Crm.Engine.CrashHost;
 using Crm.Engine.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,17 +33,22 @@ var engine = provider.GetRequiredService<ICrmEngine>();
 await engine.InitializeAsync();
 Console.WriteLine("started");
 var crm = engine.ForCaller(CrmCaller.System(tenant));
-var deadline = DateTime.UtcNow.AddMinutes(1);
-while (DateTime.UtcNow < deadline)
-{
-    var pending = await crm.Messages.ListAsync(new OutboxQuery { Status = OutboxStatus.Pending, Page = new PageRequest(1) });
-    if (pending.Items.Count == 0)
-    {
-        Console.WriteLine("done");
-        return 0;
-    }
 
-    await Task.Delay(50);
+// Every recorded outcome wakes the check; the one-minute deadline ends a run that stalls.
+var settled = new SemaphoreSlim(0);
+using var delivered = provider.GetRequiredService<ICrmEventBus>().Subscribe<MessageDelivered>((_, _) => { settled.Release(); return Task.CompletedTask; });
+using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+try
+{
+    while ((await crm.Messages.ListAsync(new OutboxQuery { Status = OutboxStatus.Pending, Page = new PageRequest(1) })).Items.Count > 0)
+    {
+        await settled.WaitAsync(TimeSpan.FromSeconds(1), deadline.Token);
+    }
+}
+catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+{
+    return 2;
 }
 
-return 2;
+Console.WriteLine("done");
+return 0;

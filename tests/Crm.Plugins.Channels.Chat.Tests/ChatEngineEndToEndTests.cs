@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Crm.Engine;
 using Crm.Engine.Channels;
+using Crm.Engine.Events;
 using Crm.Engine.Plugins;
 using Crm.Engine.Storage;
 using Crm.Plugins.Channels.Chat.Tests.Infrastructure;
@@ -53,17 +54,19 @@ public sealed class ChatEngineEndToEndTests : IAsyncLifetime
             Attributes = new Dictionary<string, AttributeValue> { ["chatHandle"] = AttributeValue.FromString("C0GENERAL") },
         });
         var text = "Your order shipped " + Guid.NewGuid().ToString("N");
+        var delivered = new TaskCompletionSource<OutboxMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = _provider.GetRequiredService<ICrmEventBus>().Subscribe<MessageDelivered>((e, _) =>
+        {
+            delivered.TrySetResult(e.Message);
+            return Task.CompletedTask;
+        });
 
         var message = await _crm.Messages.EnqueueAsync(new MessageRequest { Channel = InteractionChannels.Chat, CustomerId = ana.Id, TextBody = text });
 
         var post = Assert.Single(await _webhook.Posts.WaitAsync(p => p.Text == text, 1, TimeSpan.FromSeconds(20), CancellationToken.None));
         Assert.Equal("C0GENERAL", post.Channel);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await _crm.Messages.GetAsync(message.Id))!.Status != OutboxStatus.Delivered)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The message was posted but never recorded as delivered.");
-            await Task.Delay(20);
-        }
+        Assert.Equal(message.Id, (await delivered.Task.WaitAsync(TimeSpan.FromSeconds(20))).Id);
+        Assert.Equal(OutboxStatus.Delivered, (await _crm.Messages.GetAsync(message.Id))!.Status);
 
         Assert.Equal(InteractionDirection.Outbound, Assert.Single((await _crm.Interactions.GetTimelineAsync(ana.Id)).Items).Direction);
     }
