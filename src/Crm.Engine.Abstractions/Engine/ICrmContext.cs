@@ -3,7 +3,7 @@ namespace Crm.Engine;
 /// <summary>
 /// Groups the engine's services for one caller; every call through it is confined to the caller's tenant.
 /// </summary>
-public interface ICrmContext
+public partial interface ICrmContext
 {
     /// <summary>Gets the caller every call runs on behalf of.</summary>
     CrmCaller Caller { get; }

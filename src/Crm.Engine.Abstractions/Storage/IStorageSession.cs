@@ -8,7 +8,7 @@ namespace Crm.Engine.Storage;
 /// every repository of the session takes part in the transaction. Later versions add repositories
 /// as new members with default implementations, so existing providers keep compiling.
 /// </remarks>
-public interface IStorageSession : IAsyncDisposable
+public partial interface IStorageSession : IAsyncDisposable
 {
     /// <summary>Gets the tenant the session is bound to.</summary>
     string TenantId { get; }

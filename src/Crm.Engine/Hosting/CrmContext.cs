@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Crm.Engine;
 
 /// <summary>The caller's view of the engine; services are created on first use and are stateless beyond the caller.</summary>
-internal sealed class CrmContext(CrmEngine engine, CrmCaller caller) : ICrmContext
+internal sealed partial class CrmContext(CrmEngine engine, CrmCaller caller) : ICrmContext
 {
     private ICustomerService? _customers;
     private IInteractionService? _interactions;

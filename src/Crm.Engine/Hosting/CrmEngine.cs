@@ -42,6 +42,9 @@ internal sealed class CrmEngine : ICrmEngine
     /// <summary>Gets the bus itself, publishing at once.</summary>
     internal ICrmEventBus EventBus => _services.GetRequiredService<ICrmEventBus>();
 
+    /// <summary>Gets the permission checks every service makes before it reads or writes.</summary>
+    internal CrmAccessControl Access { get; } = new();
+
     internal ILoggerFactory LoggerFactory => _services.GetRequiredService<ILoggerFactory>();
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
