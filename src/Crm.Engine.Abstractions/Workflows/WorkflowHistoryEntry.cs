@@ -3,7 +3,9 @@ namespace Crm.Engine.Workflows;
 /// <summary>Records one processed trigger of a workflow instance; the history is append-only.</summary>
 /// <remarks>
 /// Runtime steps that are not triggers use names that are not valid trigger names: <c>$start</c> when an instance
-/// starts and <c>$migrate</c> when a migration moves it to another definition version.
+/// starts, <c>$migrate</c> when a migration moves it to another definition version, and <c>$merge</c> when a customer
+/// merge moves it to the surviving customer (state unchanged) or closes it because the survivor already runs the same
+/// workflow.
 /// </remarks>
 public sealed record WorkflowHistoryEntry
 {
@@ -16,7 +18,7 @@ public sealed record WorkflowHistoryEntry
     /// <summary>Gets when the step was committed, from the engine's clock.</summary>
     public required DateTimeOffset OccurredAt { get; init; }
 
-    /// <summary>Gets the trigger, or <c>$start</c> / <c>$migrate</c> for runtime steps.</summary>
+    /// <summary>Gets the trigger, or <c>$start</c> / <c>$migrate</c> / <c>$merge</c> for runtime steps.</summary>
     public required string Trigger { get; init; }
 
     /// <summary>Gets the state before the step, or <see langword="null"/> for <c>$start</c>.</summary>
