@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 
 // Run one class with: dotnet run -c Release --project benchmarks/Crm.Engine.Benchmarks -- --filter '*BulkInsert*'
+// The REST API load test (throughput and tail latency under concurrency): ... -- api-load [--seconds 10] [--concurrency 16]
+if (args is ["api-load", .. var loadArgs])
+{
+    return await Crm.Engine.Benchmarks.Hosting.ApiLoadTest.RunAsync(loadArgs);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
