@@ -37,6 +37,9 @@ internal abstract class PostgresRepository<T>(PostgresStorageSession session) : 
     /// <summary>Gets the SQL of the catalog's fields.</summary>
     protected abstract PgFieldMap Fields { get; }
 
+    /// <summary>Gets the FROM clause of queries and counts: the table under its alias, plus any joins the field map reads.</summary>
+    protected virtual string From => $"{Table} {Alias}";
+
     public async Task<T?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         using var command = Session.CreateCommand($"SELECT {SelectList} FROM {Table} {Alias} WHERE {Alias}.tenant_id = @tenant AND {Alias}.id = @id;");
@@ -92,7 +95,7 @@ internal abstract class PostgresRepository<T>(PostgresStorageSession session) : 
         }
 
         var direction = descending ? "DESC" : "ASC";
-        command.CommandText = $"SELECT {SelectList} FROM {Table} {Alias} WHERE {where} " +
+        command.CommandText = $"SELECT {SelectList} FROM {From} WHERE {where} " +
             $"ORDER BY {Alias}.{column} {direction}, {Alias}.{column}_tick {direction}, {Alias}.id {direction} LIMIT @limit;";
         command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = query.Page.Size + 1 });
         return await ReadPageAsync(command, query.Page.Size, kind, e => SortValue(e, query.Sort), cancellationToken).ConfigureAwait(false);
@@ -102,7 +105,7 @@ internal abstract class PostgresRepository<T>(PostgresStorageSession session) : 
     {
         ArgumentNullException.ThrowIfNull(query);
         using var command = Session.CreateCommand("");
-        command.CommandText = $"SELECT COUNT(*) FROM {Table} {Alias} WHERE {Where(query, command)};";
+        command.CommandText = $"SELECT COUNT(*) FROM {From} WHERE {Where(query, command)};";
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 

@@ -57,7 +57,9 @@ public sealed class PostgresSegmentTests
             Assert.DoesNotContain(literal, sql, StringComparison.Ordinal);
         }
 
-        Assert.Contains("customer_rfm", sql, StringComparison.Ordinal);
+        // RFM fields read the joined customer_rfm row rather than a subquery per reference.
+        Assert.Contains("rfm.segment", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("SELECT rfm.", sql, StringComparison.Ordinal);
         Assert.Equal(0, await session.Segments.CountAsync(query, None));
     }
 }

@@ -2,9 +2,15 @@ using Crm.Plugins.Storage.Postgres.Querying;
 
 namespace Crm.Plugins.Storage.Postgres.CustomerData;
 
-/// <summary>Maps the segment catalog: every customer field plus the RFM scores, read from <c>customer_rfm</c> by primary key.</summary>
+/// <summary>
+/// Maps the segment catalog: every customer field plus the RFM scores, read from <c>customer_rfm</c>, which the
+/// segment repository LEFT JOINs under <see cref="RfmAlias"/>.
+/// </summary>
 internal static class PgSegmentFields
 {
+    /// <summary>The alias of the joined <c>customer_rfm</c> row.</summary>
+    public const string RfmAlias = "rfm";
+
     public static PgFieldMap Customer { get; } = Build();
 
     private static PgFieldMap Build()
@@ -31,7 +37,6 @@ internal static class PgSegmentFields
         return new PgFieldMap(fields, source.AttributesColumn, relations);
     }
 
-    // The column name is a constant of this class; {0} stays for the customer alias.
-    private static string Score(string column) =>
-        $"(SELECT rfm.{column} FROM customer_rfm rfm WHERE rfm.tenant_id = @tenant AND rfm.customer_id = {{0}}.id)";
+    // The column name is a constant of this class.
+    private static string Score(string column) => $"{RfmAlias}.{column}";
 }

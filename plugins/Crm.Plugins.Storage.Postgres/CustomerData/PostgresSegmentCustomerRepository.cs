@@ -10,4 +10,10 @@ internal sealed class PostgresSegmentCustomerRepository(PostgresStorageSession s
     protected override FieldCatalog Catalog => SegmentFields.Customer;
 
     protected override PgFieldMap Fields => PgSegmentFields.Customer;
+
+    // One join for every RFM reference: PostgreSQL drops it when the filter reads no RFM field (a LEFT JOIN on the
+    // primary key adds no rows), where a scalar subquery per reference cost a probe per customer and tipped plans
+    // over the JIT threshold.
+    protected override string From =>
+        $"{Table} {Alias} LEFT JOIN customer_rfm {PgSegmentFields.RfmAlias} ON {PgSegmentFields.RfmAlias}.tenant_id = {Alias}.tenant_id AND {PgSegmentFields.RfmAlias}.customer_id = {Alias}.id";
 }
