@@ -40,6 +40,7 @@ internal sealed class PostgresStorageSession : IStorageSession
         Outbox = new PostgresOutboxStore(this);
         Inbound = new PostgresInboundStore(this);
         Jobs = new PostgresJobStore(this);
+        Sales = new Sales.PostgresSalesStore(this);
     }
 
     public string TenantId { get; }
@@ -65,6 +66,8 @@ internal sealed class PostgresStorageSession : IStorageSession
     public IInboundStore Inbound { get; }
 
     public IJobStore Jobs { get; }
+
+    public Crm.Engine.Sales.ISalesStore Sales { get; }
 
     public bool InTransaction => _userTransaction;
 

@@ -33,6 +33,7 @@ public static class CrmEndpointRouteBuilderExtensions
         SegmentEndpoints.Map(api);
         WorkflowEndpoints.Map(api);
         MessageEndpoints.Map(api);
+        DealEndpoints.Map(api);
         return api;
     }
 

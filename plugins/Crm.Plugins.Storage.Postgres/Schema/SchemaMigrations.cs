@@ -13,6 +13,7 @@ internal static class SchemaMigrations
         new(WorkflowSchema.Version, WorkflowSchema.Name, WorkflowSchema.Sql),
         new(CustomerDataSchema.Version, CustomerDataSchema.Name, CustomerDataSchema.Sql),
         new(OutboxSchema.Version, OutboxSchema.Name, OutboxSchema.Sql),
+        new(SalesSchema.Version, SalesSchema.Name, SalesSchema.Sql),
         new(SegmentIndexSchema.Version, SegmentIndexSchema.Name, SegmentIndexSchema.Sql),
     ];
 

@@ -7,7 +7,7 @@ namespace Crm.Engine;
 /// A service's view of the unit of work's session: every member reaches the shared session, disposing does not close
 /// it, and a transaction begun here joins the unit's transaction instead of starting one.
 /// </summary>
-internal sealed class UnitOfWorkSession(AmbientUnitOfWork unit) : IStorageSession
+internal sealed partial class UnitOfWorkSession(AmbientUnitOfWork unit) : IStorageSession
 {
     private readonly IStorageSession _inner = unit.Session;
 
