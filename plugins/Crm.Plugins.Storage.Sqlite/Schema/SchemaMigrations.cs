@@ -7,14 +7,29 @@ namespace Crm.Plugins.Storage.Sqlite.Schema;
 internal static class SchemaMigrations
 {
     /// <summary>Gets every step, in ascending version order.</summary>
-    public static IReadOnlyList<Migration> All { get; } =
+    /// <remarks>Sorted here rather than by hand, so steps added by separate features in any order still apply in version order.</remarks>
+    public static IReadOnlyList<Migration> All { get; } = InVersionOrder(
     [
         new(1, "customers, interactions, purchases", Initial),
         new(2, "workflow instances, history, timers, fire keys", WorkflowSchema.Sql),
         new(CustomerData.CustomerDataSchema.Version, CustomerData.CustomerDataSchema.Name, CustomerData.CustomerDataSchema.Sql),
         new(OutboxSchema.Version, OutboxSchema.Name, OutboxSchema.Sql),
         new(SalesSchema.Version, SalesSchema.Name, SalesSchema.Sql),
-    ];
+    ]);
+
+    private static Migration[] InVersionOrder(Migration[] steps)
+    {
+        Array.Sort(steps, (a, b) => a.Version.CompareTo(b.Version));
+        for (var i = 1; i < steps.Length; i++)
+        {
+            if (steps[i].Version == steps[i - 1].Version)
+            {
+                throw new InvalidOperationException($"Schema steps '{steps[i - 1].Name}' and '{steps[i].Name}' share version {steps[i].Version}.");
+            }
+        }
+
+        return steps;
+    }
 
     // Ids are 16-byte BLOB GUIDs; timestamps INTEGER UTC ticks; amounts and quantities INTEGER scaled by 10^4;
     // lists and maps JSON text. Every index leads with tenant_id because every statement filters by it.
