@@ -63,6 +63,8 @@ internal sealed class SqliteStorageSession : IStorageSession
 
     public IJobStore Jobs { get; }
 
+    public Crm.Engine.Loyalty.ILoyaltyStore Loyalty => field ??= new Loyalty.SqliteLoyaltyStore(this);
+
     public bool InTransaction => _userTransaction;
 
     public Task<IStorageTransaction> BeginTransactionAsync(CancellationToken cancellationToken)

@@ -50,4 +50,38 @@ public sealed record LoyaltyLedgerEntry
 
     /// <summary>Gets the account's balance right after this entry; assigned by the store.</summary>
     public long BalanceAfter { get; init; }
+
+    /// <summary>Checks what every store checks before appending: a key, a reason, and points whose sign fits the kind.</summary>
+    /// <exception cref="ArgumentException">The entry is invalid; the message names the field.</exception>
+    public void ThrowIfInvalid()
+    {
+        if (string.IsNullOrWhiteSpace(IdempotencyKey))
+        {
+            throw new ArgumentException("A ledger entry needs an idempotency key.", nameof(IdempotencyKey));
+        }
+
+        if (string.IsNullOrWhiteSpace(Reason))
+        {
+            throw new ArgumentException($"Ledger entry '{IdempotencyKey}' needs a reason.", nameof(Reason));
+        }
+
+        var fits = Kind switch
+        {
+            LoyaltyEntryKind.Earn => Points > 0,
+            LoyaltyEntryKind.Redeem or LoyaltyEntryKind.Expire => Points < 0,
+            LoyaltyEntryKind.Adjust => Points != 0,
+            _ => false,
+        };
+        if (!fits)
+        {
+            throw new ArgumentException(
+                $"Ledger entry '{IdempotencyKey}' of kind {Kind} cannot have {Points} points: earnings are positive, redemptions and expiries negative, adjustments not zero.",
+                nameof(Points));
+        }
+
+        if (ExpiresAt is not null && Points < 0)
+        {
+            throw new ArgumentException($"Ledger entry '{IdempotencyKey}' takes points away and cannot expire.", nameof(ExpiresAt));
+        }
+    }
 }
