@@ -29,9 +29,11 @@ public interface ILoyaltyProgram
     /// <param name="posting">The movement.</param>
     /// <param name="actor">The user or plugin behind it.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>The entry appended (none for a repeat), the account and the events.</returns>
-    /// <exception cref="CrmInsufficientPointsException">The balance is too low.</exception>
-    /// <exception cref="CrmValidationException">The posting is invalid.</exception>
+    /// <returns>
+    /// The entry appended (none for a repeat), the account and the events; <see cref="LoyaltyResult.InsufficientBalance"/>
+    /// when the balance is too low (returned, not thrown).
+    /// </returns>
+    /// <exception cref="ArgumentException">The posting is invalid (the engine validates postings before calling).</exception>
     Task<LoyaltyResult> PostAsync(IStorageSession session, LoyaltyPosting posting, string? actor, CancellationToken cancellationToken);
 
     /// <summary>Expires the customer's points whose lifetime ended and reviews a tier whose review date passed.</summary>

@@ -15,6 +15,13 @@ public sealed record LoyaltyResult
     public bool Duplicate { get; init; }
 
     /// <summary>
+    /// Gets whether a redemption or negative adjustment was refused because the balance was too low; nothing was
+    /// written. Programs report it as a value (a refusal is not a plugin fault); the engine's service turns it into
+    /// <see cref="CrmInsufficientPointsException"/>.
+    /// </summary>
+    public bool InsufficientBalance { get; init; }
+
+    /// <summary>
     /// Gets the domain events the operation raised (<see cref="PointsAwarded"/>, <see cref="PointsRedeemed"/>,
     /// <see cref="PointsExpired"/>, <see cref="TierChanged"/>); whoever commits the transaction publishes them after the commit.
     /// </summary>
