@@ -8,8 +8,10 @@ namespace Crm.Engine.Loyalty;
 /// </summary>
 public interface ILoyaltyService
 {
-    /// <summary>Gets the installed program's definition.</summary>
-    LoyaltyProgramDefinition Program { get; }
+    /// <summary>Gets the installed program's definition: its tiers and the lifetime of points.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The definition.</returns>
+    Task<LoyaltyProgramDefinition> GetProgramAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Gets a customer's account.</summary>
     /// <param name="customerId">The customer.</param>
