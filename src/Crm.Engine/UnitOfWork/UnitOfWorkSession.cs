@@ -35,6 +35,8 @@ internal sealed class UnitOfWorkSession(AmbientUnitOfWork unit) : IStorageSessio
 
     public IJobStore Jobs => _inner.Jobs;
 
+    public Loyalty.ILoyaltyStore Loyalty => _inner.Loyalty;
+
     public bool InTransaction => true;
 
     public Task<IStorageTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
