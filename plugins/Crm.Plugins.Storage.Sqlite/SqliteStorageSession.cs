@@ -65,6 +65,8 @@ internal sealed class SqliteStorageSession : IStorageSession
 
     public Crm.Engine.Loyalty.ILoyaltyStore Loyalty => field ??= new Loyalty.SqliteLoyaltyStore(this);
 
+    public Crm.Engine.Feedback.IFeedbackStore Feedback => field ??= new Feedback.SqliteFeedbackStore(this);
+
     public bool InTransaction => _userTransaction;
 
     public Task<IStorageTransaction> BeginTransactionAsync(CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ internal static class SchemaMigrations
         new(CustomerData.CustomerDataSchema.Version, CustomerData.CustomerDataSchema.Name, CustomerData.CustomerDataSchema.Sql),
         new(OutboxSchema.Version, OutboxSchema.Name, OutboxSchema.Sql),
         new(LoyaltySchema.Version, LoyaltySchema.Name, LoyaltySchema.Sql),
+        new(FeedbackSchema.Version, FeedbackSchema.Name, FeedbackSchema.Sql),
     ];
 
     // Ids are 16-byte BLOB GUIDs; timestamps INTEGER UTC ticks; amounts and quantities INTEGER scaled by 10^4;

@@ -37,6 +37,8 @@ internal sealed class UnitOfWorkSession(AmbientUnitOfWork unit) : IStorageSessio
 
     public Loyalty.ILoyaltyStore Loyalty => _inner.Loyalty;
 
+    public Feedback.IFeedbackStore Feedback => _inner.Feedback;
+
     public bool InTransaction => true;
 
     public Task<IStorageTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
