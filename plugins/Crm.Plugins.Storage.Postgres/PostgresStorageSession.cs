@@ -66,6 +66,8 @@ internal sealed class PostgresStorageSession : IStorageSession
 
     public IJobStore Jobs { get; }
 
+    public Crm.Engine.Loyalty.ILoyaltyStore Loyalty => field ??= new Loyalty.PostgresLoyaltyStore(this);
+
     public bool InTransaction => _userTransaction;
 
     internal NpgsqlConnection Connection => _connection;
