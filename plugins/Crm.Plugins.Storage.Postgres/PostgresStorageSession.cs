@@ -68,6 +68,7 @@ internal sealed class PostgresStorageSession : IStorageSession
     public IJobStore Jobs { get; }
 
     public Crm.Engine.Sales.ISalesStore Sales { get; }
+    public Crm.Engine.Loyalty.ILoyaltyStore Loyalty => field ??= new Loyalty.PostgresLoyaltyStore(this);
 
     public bool InTransaction => _userTransaction;
 

@@ -65,6 +65,9 @@ internal sealed class SqliteStorageSession : IStorageSession
     public IJobStore Jobs { get; }
 
     public Crm.Engine.Sales.ISalesStore Sales { get; }
+    public Crm.Engine.Loyalty.ILoyaltyStore Loyalty => field ??= new Loyalty.SqliteLoyaltyStore(this);
+
+    public Crm.Engine.Feedback.IFeedbackStore Feedback => field ??= new Feedback.SqliteFeedbackStore(this);
 
     public bool InTransaction => _userTransaction;
 

@@ -16,6 +16,7 @@ internal static class SchemaMigrations
         new(OutboxSchema.Version, OutboxSchema.Name, OutboxSchema.Sql),
         new(SalesSchema.Version, SalesSchema.Name, SalesSchema.Sql),
         new(SegmentIndexSchema.Version, SegmentIndexSchema.Name, SegmentIndexSchema.Sql),
+        new(LoyaltySchema.Version, LoyaltySchema.Name, LoyaltySchema.Sql),
     ]);
 
     private static Migration[] InVersionOrder(Migration[] steps)

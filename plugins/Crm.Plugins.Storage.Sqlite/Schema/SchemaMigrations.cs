@@ -15,6 +15,8 @@ internal static class SchemaMigrations
         new(CustomerData.CustomerDataSchema.Version, CustomerData.CustomerDataSchema.Name, CustomerData.CustomerDataSchema.Sql),
         new(OutboxSchema.Version, OutboxSchema.Name, OutboxSchema.Sql),
         new(SalesSchema.Version, SalesSchema.Name, SalesSchema.Sql),
+        new(LoyaltySchema.Version, LoyaltySchema.Name, LoyaltySchema.Sql),
+        new(FeedbackSchema.Version, FeedbackSchema.Name, FeedbackSchema.Sql),
     ]);
 
     private static Migration[] InVersionOrder(Migration[] steps)

@@ -36,6 +36,7 @@ public static class CrmEngineServiceCollectionExtensions
         services.TryAddSingleton<ICrmEngine>(sp => sp.GetRequiredService<CrmEngine>());
         Messaging.MessagingServiceRegistration.AddMessagingCore(services);
         Sales.SalesRegistration.AddSalesCore(services);
+        Loyalty.LoyaltyServiceRegistration.AddLoyaltyCore(services);
         return new CrmEngineBuilder(services);
     }
 }

@@ -35,6 +35,10 @@ internal sealed partial class UnitOfWorkSession(AmbientUnitOfWork unit) : IStora
 
     public IJobStore Jobs => _inner.Jobs;
 
+    public Loyalty.ILoyaltyStore Loyalty => _inner.Loyalty;
+
+    public Feedback.IFeedbackStore Feedback => _inner.Feedback;
+
     public bool InTransaction => true;
 
     public Task<IStorageTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>

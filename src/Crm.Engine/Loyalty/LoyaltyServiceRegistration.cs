@@ -1,0 +1,17 @@
+using Crm.Engine.Scheduling;
+using Crm.Engine.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Crm.Engine.Loyalty;
+
+/// <summary>Registers what every engine needs to run an installed loyalty program: the locator, the maintenance job and the <c>awardPoints</c> action.</summary>
+internal static class LoyaltyServiceRegistration
+{
+    public static void AddLoyaltyCore(IServiceCollection services)
+    {
+        services.TryAddSingleton<LoyaltyProgramLocator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScheduledJobHandler, LoyaltyMaintenanceJobHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowAction, AwardPointsAction>());
+    }
+}
