@@ -1,4 +1,6 @@
+using Crm.Engine.Campaigns;
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Sqlite.Campaigns;
 using Crm.Plugins.Storage.Sqlite.Channels;
 using Crm.Plugins.Storage.Sqlite.CustomerData;
 using Crm.Plugins.Storage.Sqlite.Customers;
@@ -38,6 +40,8 @@ internal sealed class SqliteStorageSession : IStorageSession
         Outbox = new SqliteOutboxStore(this);
         Inbound = new SqliteInboundStore(this);
         Jobs = new SqliteJobStore(this);
+        Campaigns = new SqliteCampaignStore(this);
+        Recommendations = new SqliteRecommendationStore(this);
     }
 
     public string TenantId { get; }
@@ -62,6 +66,10 @@ internal sealed class SqliteStorageSession : IStorageSession
     public IInboundStore Inbound { get; }
 
     public IJobStore Jobs { get; }
+
+    public ICampaignStore Campaigns { get; }
+
+    public IRecommendationStore Recommendations { get; }
 
     public bool InTransaction => _userTransaction;
 
