@@ -35,6 +35,10 @@ internal sealed class UnitOfWorkSession(AmbientUnitOfWork unit) : IStorageSessio
 
     public IJobStore Jobs => _inner.Jobs;
 
+    public Campaigns.ICampaignStore Campaigns => _inner.Campaigns;
+
+    public Campaigns.IRecommendationStore Recommendations => _inner.Recommendations;
+
     public bool InTransaction => true;
 
     public Task<IStorageTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
