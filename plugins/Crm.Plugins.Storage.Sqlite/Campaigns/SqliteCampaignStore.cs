@@ -120,12 +120,13 @@ internal sealed class SqliteCampaignStore(SqliteStorageSession session) : ICampa
             "INSERT INTO campaign_recipients (tenant_id, campaign_id, customer_id, variant, message_id, queued_at) " +
             "VALUES (@tenant, @campaign, @customer, @variant, @message, @at) ON CONFLICT DO NOTHING;"))
         {
-            var tenant = command.Parameters.AddWithValue("@tenant", session.TenantId);
-            var campaign = command.Parameters.Add("@campaign", SqliteType.Blob);
-            var customer = command.Parameters.Add("@customer", SqliteType.Blob);
-            var variant = command.Parameters.Add("@variant", SqliteType.Text);
-            var message = command.Parameters.Add("@message", SqliteType.Blob);
-            var at = command.Parameters.Add("@at", SqliteType.Integer);
+            // Untyped like every other id parameter of the provider, so ids are stored exactly as the customers' are.
+            command.Parameters.AddWithValue("@tenant", session.TenantId);
+            var campaign = command.Parameters.Add(new SqliteParameter("@campaign", null));
+            var customer = command.Parameters.Add(new SqliteParameter("@customer", null));
+            var variant = command.Parameters.Add(new SqliteParameter("@variant", null));
+            var message = command.Parameters.Add(new SqliteParameter("@message", null));
+            var at = command.Parameters.Add(new SqliteParameter("@at", null));
             foreach (var recipient in recipients)
             {
                 campaign.Value = recipient.CampaignId;
