@@ -1,4 +1,6 @@
+using Crm.Engine.Campaigns;
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Postgres.Campaigns;
 using Crm.Plugins.Storage.Postgres.Channels;
 using Crm.Plugins.Storage.Postgres.CustomerData;
 using Crm.Plugins.Storage.Postgres.Customers;
@@ -40,6 +42,8 @@ internal sealed class PostgresStorageSession : IStorageSession
         Outbox = new PostgresOutboxStore(this);
         Inbound = new PostgresInboundStore(this);
         Jobs = new PostgresJobStore(this);
+        Campaigns = new PostgresCampaignStore(this);
+        Recommendations = new PostgresRecommendationStore(this);
     }
 
     public string TenantId { get; }
@@ -65,6 +69,10 @@ internal sealed class PostgresStorageSession : IStorageSession
     public IInboundStore Inbound { get; }
 
     public IJobStore Jobs { get; }
+
+    public ICampaignStore Campaigns { get; }
+
+    public IRecommendationStore Recommendations { get; }
 
     public bool InTransaction => _userTransaction;
 

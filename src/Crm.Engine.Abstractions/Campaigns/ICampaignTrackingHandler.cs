@@ -14,6 +14,14 @@ public interface ICampaignTrackingHandler
     /// <returns>The outcome; a tampered, malformed or foreign token is rejected and records nothing.</returns>
     Task<CampaignTrackingResult> HandleAsync(string token, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Verifies a token without recording anything, so a host can answer a GET of an unsubscribe link with a
+    /// confirmation page (mail scanners follow links) and record the unsubscribe only on the POST.
+    /// </summary>
+    /// <param name="token">The token from the link.</param>
+    /// <returns>The kind of link, or <see langword="null"/> when the token is not genuine.</returns>
+    CampaignTrackingKind? Verify(string token);
+
     /// <summary>Creates the token of a link, as the engine puts into campaign messages.</summary>
     /// <param name="tenantId">The tenant.</param>
     /// <param name="campaignId">The campaign.</param>

@@ -36,7 +36,12 @@ internal sealed class CampaignMessageFactory(Campaign campaign, ITemplateService
             data["unsubscribeUrl"] = unsubscribe;
             if (campaign.Channel == InteractionChannels.Email)
             {
-                headers = new Dictionary<string, string>(1, StringComparer.OrdinalIgnoreCase) { ["List-Unsubscribe"] = "<" + unsubscribe + ">" };
+                // RFC 8058 one-click: mail clients POST to the link, which the host's tracking endpoint accepts.
+                headers = new Dictionary<string, string>(2, StringComparer.OrdinalIgnoreCase)
+                {
+                    ["List-Unsubscribe"] = "<" + unsubscribe + ">",
+                    ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+                };
             }
         }
 

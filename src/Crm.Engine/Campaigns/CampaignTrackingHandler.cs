@@ -21,6 +21,8 @@ internal sealed partial class CampaignTrackingHandler(CrmEngine engine, IOptions
         return links.Tokens.Create(new TrackingClaims(kind, tenantId, campaignId, customerId, variant));
     }
 
+    public CampaignTrackingKind? Verify(string token) => _links?.Tokens.Verify(token ?? "").Claims?.Kind;
+
     public async Task<CampaignTrackingResult> HandleAsync(string token, CancellationToken cancellationToken = default)
     {
         if (_links is null)
