@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Crm.Engine.Benchmarks.Storage;
 using Crm.Engine.Campaigns;
 using Crm.Engine.Storage;
@@ -14,8 +13,7 @@ namespace Crm.Engine.Benchmarks.Campaigns;
 /// 20 "bundles" of two SKUs bought together in a fifth of the purchases so strong rules exist. ComputeRules uses the
 /// default thresholds (support 0.001, confidence 0.1); Recommend answers one customer's next best products.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
-[InProcess]
+[Config(typeof(CampaignBenchmarkConfig))]
 [MemoryDiagnoser]
 public class AssociationRuleBenchmark
 {

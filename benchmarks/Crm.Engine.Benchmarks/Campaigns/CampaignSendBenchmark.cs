@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Crm.Engine.Benchmarks.Storage;
 using Crm.Engine.Campaigns;
 using Crm.Engine.Channels;
@@ -17,8 +16,7 @@ namespace Crm.Engine.Benchmarks.Campaigns;
 /// audience read in batches, a variant each (A/B 50/50), a rendered template with three signed tracking links, one
 /// outbox message and one recipient row per customer. The outbox and recipients are emptied between iterations.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
-[InProcess]
+[Config(typeof(CampaignBenchmarkConfig))]
 [MemoryDiagnoser]
 public class CampaignSendBenchmark
 {
