@@ -1,4 +1,6 @@
+using Crm.Engine.Campaigns;
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Postgres.Campaigns;
 using Crm.Plugins.Storage.Postgres.Channels;
 using Crm.Plugins.Storage.Postgres.CustomerData;
 using Crm.Plugins.Storage.Postgres.Customers;
@@ -41,6 +43,8 @@ internal sealed class PostgresStorageSession : IStorageSession
         Inbound = new PostgresInboundStore(this);
         Jobs = new PostgresJobStore(this);
         Sales = new Sales.PostgresSalesStore(this);
+        Campaigns = new PostgresCampaignStore(this);
+        Recommendations = new PostgresRecommendationStore(this);
     }
 
     public string TenantId { get; }
@@ -69,6 +73,9 @@ internal sealed class PostgresStorageSession : IStorageSession
 
     public Crm.Engine.Sales.ISalesStore Sales { get; }
     public Crm.Engine.Loyalty.ILoyaltyStore Loyalty => field ??= new Loyalty.PostgresLoyaltyStore(this);
+    public ICampaignStore Campaigns { get; }
+
+    public IRecommendationStore Recommendations { get; }
 
     public bool InTransaction => _userTransaction;
 

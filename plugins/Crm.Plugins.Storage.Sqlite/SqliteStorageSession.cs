@@ -1,4 +1,6 @@
+using Crm.Engine.Campaigns;
 using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Sqlite.Campaigns;
 using Crm.Plugins.Storage.Sqlite.Channels;
 using Crm.Plugins.Storage.Sqlite.CustomerData;
 using Crm.Plugins.Storage.Sqlite.Customers;
@@ -39,6 +41,8 @@ internal sealed class SqliteStorageSession : IStorageSession
         Inbound = new SqliteInboundStore(this);
         Jobs = new SqliteJobStore(this);
         Sales = new Sales.SqliteSalesStore(this);
+        Campaigns = new SqliteCampaignStore(this);
+        Recommendations = new SqliteRecommendationStore(this);
     }
 
     public string TenantId { get; }
@@ -68,6 +72,9 @@ internal sealed class SqliteStorageSession : IStorageSession
     public Crm.Engine.Loyalty.ILoyaltyStore Loyalty => field ??= new Loyalty.SqliteLoyaltyStore(this);
 
     public Crm.Engine.Feedback.IFeedbackStore Feedback => field ??= new Feedback.SqliteFeedbackStore(this);
+    public ICampaignStore Campaigns { get; }
+
+    public IRecommendationStore Recommendations { get; }
 
     public bool InTransaction => _userTransaction;
 

@@ -54,6 +54,7 @@ public static class CrmEndpointRouteBuilderExtensions
             .AllowAnonymous()
             .AddEndpointFilter<CrmExceptionFilter>();
         WebhookEndpoints.Map(group);
+        endpoints.MapCrmCampaignTracking(prefix); // also anonymous, also signed: campaign pixels, clicks, unsubscribes
         return group;
     }
 }

@@ -17,6 +17,7 @@ internal static class SchemaMigrations
         new(SalesSchema.Version, SalesSchema.Name, SalesSchema.Sql),
         new(SegmentIndexSchema.Version, SegmentIndexSchema.Name, SegmentIndexSchema.Sql),
         new(LoyaltySchema.Version, LoyaltySchema.Name, LoyaltySchema.Sql),
+        new(CampaignSchema.Version, CampaignSchema.Name, CampaignSchema.Sql),
     ]);
 
     private static Migration[] InVersionOrder(Migration[] steps)

@@ -17,6 +17,7 @@ internal static class SchemaMigrations
         new(SalesSchema.Version, SalesSchema.Name, SalesSchema.Sql),
         new(LoyaltySchema.Version, LoyaltySchema.Name, LoyaltySchema.Sql),
         new(FeedbackSchema.Version, FeedbackSchema.Name, FeedbackSchema.Sql),
+        new(CampaignSchema.Version, CampaignSchema.Name, CampaignSchema.Sql),
     ]);
 
     private static Migration[] InVersionOrder(Migration[] steps)

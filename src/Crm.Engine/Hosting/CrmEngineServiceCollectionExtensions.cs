@@ -37,6 +37,7 @@ public static class CrmEngineServiceCollectionExtensions
         Messaging.MessagingServiceRegistration.AddMessagingCore(services);
         Sales.SalesRegistration.AddSalesCore(services);
         Loyalty.LoyaltyServiceRegistration.AddLoyaltyCore(services);
+        Campaigns.CampaignServiceRegistration.AddCampaigns(services);
         return new CrmEngineBuilder(services);
     }
 }

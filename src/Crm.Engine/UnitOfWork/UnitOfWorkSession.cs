@@ -38,6 +38,9 @@ internal sealed partial class UnitOfWorkSession(AmbientUnitOfWork unit) : IStora
     public Loyalty.ILoyaltyStore Loyalty => _inner.Loyalty;
 
     public Feedback.IFeedbackStore Feedback => _inner.Feedback;
+    public Campaigns.ICampaignStore Campaigns => _inner.Campaigns;
+
+    public Campaigns.IRecommendationStore Recommendations => _inner.Recommendations;
 
     public bool InTransaction => true;
 

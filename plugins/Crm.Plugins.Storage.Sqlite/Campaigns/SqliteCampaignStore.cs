@@ -1,0 +1,311 @@
+using System.Globalization;
+using Crm.Engine.Campaigns;
+using Crm.Engine.Storage;
+using Crm.Plugins.Storage.Sqlite.Customers;
+using Crm.Plugins.Storage.Sqlite.Serialization;
+using Microsoft.Data.Sqlite;
+
+namespace Crm.Plugins.Storage.Sqlite.Campaigns;
+
+/// <summary>Stores campaigns, recipients, tracked events and the suppression list; audiences and counts are single statements.</summary>
+internal sealed class SqliteCampaignStore(SqliteStorageSession session) : ICampaignStore
+{
+    private const string EntityType = "Campaign";
+
+    public async Task InsertAsync(Campaign campaign, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        using var command = session.CreateCommand(CampaignRows.InsertSql);
+        CampaignRows.Bind(command, session.TenantId, campaign);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (SqliteValues.IsDuplicateKey(e))
+        {
+            throw new CrmDuplicateException(EntityType, campaign.Id, e);
+        }
+    }
+
+    public async Task<bool> UpdateAsync(Campaign campaign, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        using var command = session.CreateCommand(CampaignRows.UpdateSql);
+        CampaignRows.Bind(command, session.TenantId, campaign);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<Campaign?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var command = session.CreateCommand($"SELECT {CampaignRows.Columns} FROM campaigns WHERE tenant_id = @tenant AND id = @id;");
+        command.Parameters.AddWithValue("@tenant", session.TenantId);
+        command.Parameters.AddWithValue("@id", id);
+        var list = await ReadCampaignsAsync(command, cancellationToken).ConfigureAwait(false);
+        return list.Count == 0 ? null : list[0];
+    }
+
+    public async Task<Page<Campaign>> ListAsync(PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var offset = OffsetToken.Parse(page.ContinuationToken);
+        using var command = session.CreateCommand(
+            $"SELECT {CampaignRows.Columns} FROM campaigns WHERE tenant_id = @tenant ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset;");
+        command.Parameters.AddWithValue("@tenant", session.TenantId);
+        command.Parameters.AddWithValue("@limit", page.Size + 1);
+        command.Parameters.AddWithValue("@offset", offset);
+        var items = await ReadCampaignsAsync(command, cancellationToken).ConfigureAwait(false);
+        return OffsetToken.Page(items, page.Size, offset);
+    }
+
+    public async Task<IReadOnlyList<Customer>> ReadAudienceAsync(CampaignAudienceQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var command = session.CreateCommand("");
+        var members = AudienceSql.Members(query, command, session.TenantId);
+        var after = "";
+        if (query.After is { } last)
+        {
+            after = " AND c.id > @after";
+            command.Parameters.AddWithValue("@after", last);
+        }
+
+        command.Parameters.AddWithValue("@limit", query.Limit);
+        command.CommandText =
+            $"SELECT {CustomerRows.SelectList} FROM customers c WHERE {members}{after} AND {AudienceSql.HasAddress(query.Channel)} " +
+            $"AND {AudienceSql.Consent} = 'Granted' AND NOT {AudienceSql.CustomerSuppressed} AND NOT {AudienceSql.AddressSuppressed(query.Channel)} " +
+            $"AND NOT {AudienceSql.AlreadyRecipient} ORDER BY c.id LIMIT @limit;";
+        var result = new List<Customer>(Math.Min(query.Limit, 4096));
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(CustomerRows.Read(reader, session.TenantId));
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<CampaignAudienceCounts> CountAudienceAsync(CampaignAudienceQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var command = session.CreateCommand("");
+        var members = AudienceSql.Members(query, command, session.TenantId);
+        command.CommandText =
+            "SELECT COUNT(*), COALESCE(SUM(consent IS NOT 'Granted'), 0), COALESCE(SUM(consent IS 'Granted' AND suppressed), 0), " +
+            "COALESCE(SUM(consent IS 'Granted' AND NOT suppressed AND recipient), 0), " +
+            "COALESCE(SUM(consent IS 'Granted' AND NOT suppressed AND NOT recipient AND has_address), 0) FROM (" +
+            $"SELECT {AudienceSql.Consent} AS consent, ({AudienceSql.CustomerSuppressed} OR {AudienceSql.AddressSuppressed(query.Channel)}) AS suppressed, " +
+            $"{AudienceSql.AlreadyRecipient} AS recipient, ({AudienceSql.HasAddress(query.Channel)}) AS has_address FROM customers c WHERE {members});";
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return new CampaignAudienceCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+        }
+    }
+
+    public async Task<int> AddRecipientsAsync(IReadOnlyList<CampaignRecipient> recipients, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        if (recipients.Count == 0)
+        {
+            return 0;
+        }
+
+        var added = 0;
+        using var scope = session.BeginWrite();
+        using (var command = session.CreateCommand(
+            "INSERT INTO campaign_recipients (tenant_id, campaign_id, customer_id, variant, message_id, queued_at) " +
+            "VALUES (@tenant, @campaign, @customer, @variant, @message, @at) ON CONFLICT DO NOTHING;"))
+        {
+            // Untyped like every other id parameter of the provider, so ids are stored exactly as the customers' are.
+            command.Parameters.AddWithValue("@tenant", session.TenantId);
+            var campaign = command.Parameters.Add(new SqliteParameter("@campaign", null));
+            var customer = command.Parameters.Add(new SqliteParameter("@customer", null));
+            var variant = command.Parameters.Add(new SqliteParameter("@variant", null));
+            var message = command.Parameters.Add(new SqliteParameter("@message", null));
+            var at = command.Parameters.Add(new SqliteParameter("@at", null));
+            foreach (var recipient in recipients)
+            {
+                campaign.Value = recipient.CampaignId;
+                customer.Value = recipient.CustomerId;
+                variant.Value = recipient.Variant;
+                message.Value = recipient.MessageId;
+                at.Value = recipient.QueuedAt.UtcTicks;
+                added += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        scope.Commit();
+        return added;
+    }
+
+    public async Task<CampaignRecipient?> GetRecipientAsync(Guid campaignId, Guid customerId, CancellationToken cancellationToken)
+    {
+        using var command = session.CreateCommand(
+            "SELECT variant, message_id, queued_at FROM campaign_recipients WHERE tenant_id = @tenant AND campaign_id = @campaign AND customer_id = @customer;");
+        command.Parameters.AddWithValue("@tenant", session.TenantId);
+        command.Parameters.AddWithValue("@campaign", campaignId);
+        command.Parameters.AddWithValue("@customer", customerId);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new CampaignRecipient(campaignId, customerId, reader.GetString(0), reader.GetGuid(1), SqliteValues.FromTicks(reader.GetInt64(2)))
+                : null;
+        }
+    }
+
+    public async Task<bool> RecordEventAsync(CampaignTrackingEvent trackingEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(trackingEvent);
+        using var command = session.CreateCommand(
+            "INSERT INTO campaign_events (tenant_id, campaign_id, customer_id, kind, variant, occurrences, amount, first_at, last_at) " +
+            "VALUES (@tenant, @campaign, @customer, @kind, COALESCE((SELECT r.variant FROM campaign_recipients r WHERE r.tenant_id = @tenant " +
+            "AND r.campaign_id = @campaign AND r.customer_id = @customer), @variant), 1, @amount, @at, @at) " +
+            "ON CONFLICT (tenant_id, campaign_id, customer_id, kind) DO UPDATE SET occurrences = campaign_events.occurrences + 1, " +
+            "amount = campaign_events.amount + excluded.amount, first_at = MIN(campaign_events.first_at, excluded.first_at), " +
+            "last_at = MAX(campaign_events.last_at, excluded.last_at) RETURNING occurrences;");
+        command.Parameters.AddWithValue("@tenant", session.TenantId);
+        command.Parameters.AddWithValue("@campaign", trackingEvent.CampaignId);
+        command.Parameters.AddWithValue("@customer", trackingEvent.CustomerId);
+        command.Parameters.AddWithValue("@kind", trackingEvent.Kind.ToString());
+        command.Parameters.AddWithValue("@variant", trackingEvent.Variant ?? Campaign.DefaultVariant);
+        command.Parameters.AddWithValue("@amount", CampaignRows.Scale(trackingEvent.Amount));
+        command.Parameters.AddWithValue("@at", trackingEvent.OccurredAt.UtcTicks);
+        var occurrences = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        return occurrences == 1;
+    }
+
+    public async Task<CampaignTouch?> FindLastTouchAsync(Guid customerId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        // A touch's time is its latest occurrence not after the purchase; with only later repeats, its first occurrence.
+        const string TouchedAt = "(CASE WHEN e.last_at <= @at THEN e.last_at ELSE e.first_at END)";
+        using var command = session.CreateCommand(
+            $"SELECT e.campaign_id, e.variant, k.currency, {TouchedAt} AS touched FROM campaign_events e " +
+            "JOIN campaigns k ON k.tenant_id = e.tenant_id AND k.id = e.campaign_id " +
+            "WHERE e.tenant_id = @tenant AND e.customer_id = @customer AND e.kind IN ('Delivered', 'Clicked') AND e.first_at <= @at " +
+            $"AND {TouchedAt} + k.attribution_window >= @at ORDER BY touched DESC, e.kind DESC LIMIT 1;");
+        command.Parameters.AddWithValue("@tenant", session.TenantId);
+        command.Parameters.AddWithValue("@customer", customerId);
+        command.Parameters.AddWithValue("@at", at.UtcTicks);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new CampaignTouch(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), SqliteValues.FromTicks(reader.GetInt64(3)))
+                : null;
+        }
+    }
+
+    public async Task<IReadOnlyList<CampaignVariantCounts>> CountByVariantAsync(Guid campaignId, CancellationToken cancellationToken)
+    {
+        using var command = session.CreateCommand(
+            "SELECT variant, 'Sent', COUNT(*), COUNT(*), 0 FROM campaign_recipients WHERE tenant_id = @tenant AND campaign_id = @campaign GROUP BY variant " +
+            "UNION ALL SELECT variant, kind, COUNT(*), SUM(occurrences), SUM(amount) FROM campaign_events " +
+            "WHERE tenant_id = @tenant AND campaign_id = @campaign GROUP BY variant, kind;");
+        command.Parameters.AddWithValue("@tenant", session.TenantId);
+        command.Parameters.AddWithValue("@campaign", campaignId);
+        var rows = new List<(string Variant, string Kind, long Unique, long Total, long Amount)>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+            }
+        }
+
+        return VariantCountsPivot.Pivot(rows);
+    }
+
+    public async Task<bool> AddSuppressionAsync(Suppression suppression, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(suppression);
+        var (table, column, key) = Target(suppression);
+        using var scope = session.BeginWrite();
+        bool existed;
+        using (var exists = session.CreateCommand($"SELECT 1 FROM {table} WHERE tenant_id = @tenant AND {column} = @key;"))
+        {
+            exists.Parameters.AddWithValue("@tenant", session.TenantId);
+            exists.Parameters.AddWithValue("@key", key);
+            existed = await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+        }
+
+        using (var upsert = session.CreateCommand(
+            $"INSERT INTO {table} (tenant_id, {column}, reason, recorded_at) VALUES (@tenant, @key, @reason, @at) " +
+            $"ON CONFLICT (tenant_id, {column}) DO UPDATE SET reason = excluded.reason, recorded_at = excluded.recorded_at;"))
+        {
+            upsert.Parameters.AddWithValue("@tenant", session.TenantId);
+            upsert.Parameters.AddWithValue("@key", key);
+            upsert.Parameters.AddWithValue("@reason", suppression.Reason.ToString());
+            upsert.Parameters.AddWithValue("@at", suppression.RecordedAt.UtcTicks);
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        scope.Commit();
+        return !existed;
+    }
+
+    public async Task<bool> RemoveSuppressionAsync(Suppression suppression, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(suppression);
+        var (table, column, key) = Target(suppression);
+        using var command = session.CreateCommand($"DELETE FROM {table} WHERE tenant_id = @tenant AND {column} = @key;");
+        command.Parameters.AddWithValue("@tenant", session.TenantId);
+        command.Parameters.AddWithValue("@key", key);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    public async Task<Page<Suppression>> ListSuppressionsAsync(PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var offset = OffsetToken.Parse(page.ContinuationToken);
+        using var command = session.CreateCommand(
+            "SELECT customer_id, NULL AS address, reason, recorded_at FROM suppressed_customers WHERE tenant_id = @tenant " +
+            "UNION ALL SELECT NULL, address, reason, recorded_at FROM suppressed_addresses WHERE tenant_id = @tenant " +
+            "ORDER BY recorded_at DESC, address, customer_id LIMIT @limit OFFSET @offset;");
+        command.Parameters.AddWithValue("@tenant", session.TenantId);
+        command.Parameters.AddWithValue("@limit", page.Size + 1);
+        command.Parameters.AddWithValue("@offset", offset);
+        var items = new List<Suppression>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(new Suppression(Enum.Parse<SuppressionReason>(reader.GetString(2)), SqliteValues.FromTicks(reader.GetInt64(3)))
+                {
+                    CustomerId = reader.GetGuidOrNull(0),
+                    Address = reader.GetStringOrNull(1),
+                });
+            }
+        }
+
+        return OffsetToken.Page(items, page.Size, offset);
+    }
+
+    private static (string Table, string Column, object Key) Target(Suppression suppression) => suppression switch
+    {
+        { CustomerId: { } id, Address: null } => ("suppressed_customers", "customer_id", id),
+        { CustomerId: null, Address: { } address } => ("suppressed_addresses", "address", address.ToLower(CultureInfo.InvariantCulture)),
+        _ => throw new ArgumentException("A suppression names exactly one of a customer id and an address.", nameof(suppression)),
+    };
+
+    private async Task<List<Campaign>> ReadCampaignsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var result = new List<Campaign>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(CampaignRows.Read(reader, session.TenantId));
+            }
+        }
+
+        return result;
+    }
+}
