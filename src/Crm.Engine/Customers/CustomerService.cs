@@ -85,7 +85,7 @@ internal sealed class CustomerService(CrmEngine engine, CrmCaller caller) : ICus
         using var activity = StartActivity("crm.customer.search");
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
-        var query = await BuildQueryAsync(session, filter, page, cancellationToken).ConfigureAwait(false);
+        var query = await BuildQueryAsync(session, engine.Access.Filter(caller, filter), page, cancellationToken).ConfigureAwait(false);
         return engine.Access.Mask(caller, await session.Customers.QueryAsync(query, cancellationToken).ConfigureAwait(false));
     }
 
@@ -101,7 +101,7 @@ internal sealed class CustomerService(CrmEngine engine, CrmCaller caller) : ICus
         using var activity = StartActivity("crm.customer.count");
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
-        var query = await BuildQueryAsync(session, filter, null, cancellationToken).ConfigureAwait(false);
+        var query = await BuildQueryAsync(session, engine.Access.Filter(caller, filter), null, cancellationToken).ConfigureAwait(false);
         return await session.Customers.CountAsync(query, cancellationToken).ConfigureAwait(false);
     }
 

@@ -70,6 +70,7 @@ internal sealed partial class CsvTransferService(CrmEngine engine, CrmCaller cal
     public async Task<long> ExportCustomersAsync(TextWriter output, Condition? filter = null, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
+        engine.Access.Filter(caller, filter);
         ArgumentNullException.ThrowIfNull(output);
         using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.csv.export");
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);

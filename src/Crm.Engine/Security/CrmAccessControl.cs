@@ -79,6 +79,25 @@ internal sealed class CrmAccessControl
         return record.MergedSnapshotJson is null || MayReadSensitive(caller) ? record : record with { MergedSnapshotJson = null };
     }
 
+    /// <summary>
+    /// Refuses a filter that compares a sensitive field (birth date, income band, sensitive attributes) unless the caller
+    /// may read them: otherwise counting "incomeBand = 'high'" would reveal what masking hides.
+    /// </summary>
+    /// <param name="caller">The caller.</param>
+    /// <param name="filter">The filter, or <see langword="null"/>.</param>
+    /// <returns><paramref name="filter"/>.</returns>
+    public Conditions.Condition? Filter(CrmCaller caller, Conditions.Condition? filter)
+    {
+        if (filter is not null && SensitiveFields.FirstIn(filter, _options.SensitiveAttributes) is { } field && !MayReadSensitive(caller))
+        {
+            var reason = $"the filter compares sensitive field '{field}'";
+            SecurityLog.Denied(_logger, caller.TenantId, caller.UserId, caller.Origin.ToString(), CrmPermissions.CustomersReadSensitive.ToString(), reason);
+            throw new CrmAccessDeniedException(CrmPermissions.CustomersReadSensitive, caller.UserId, null, reason);
+        }
+
+        return filter;
+    }
+
     /// <summary>Tells whether <paramref name="caller"/> holds <paramref name="permission"/> on any record.</summary>
     /// <param name="caller">The caller.</param>
     /// <param name="permission">The permission.</param>

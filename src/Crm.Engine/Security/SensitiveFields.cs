@@ -51,6 +51,17 @@ internal static class SensitiveFields
         return incoming with { Demographics = demographics, Attributes = attributes };
     }
 
+    /// <summary>Returns the first customer field of <paramref name="condition"/> that is sensitive, or <see langword="null"/>.</summary>
+    public static string? FirstIn(Conditions.Condition condition, ICollection<string> sensitiveAttributes) => condition switch
+    {
+        Conditions.ComparisonCondition c when c.Field is "birthDate" or "incomeBand"
+            || (c.Field.StartsWith(Conditions.FieldCatalog.AttributePrefix, StringComparison.Ordinal) && sensitiveAttributes.Contains(c.Field[Conditions.FieldCatalog.AttributePrefix.Length..])) => c.Field,
+        Conditions.AllCondition all => all.Conditions.Select(c => FirstIn(c, sensitiveAttributes)).FirstOrDefault(f => f is not null),
+        Conditions.AnyCondition any => any.Conditions.Select(c => FirstIn(c, sensitiveAttributes)).FirstOrDefault(f => f is not null),
+        Conditions.NotCondition not => FirstIn(not.Condition, sensitiveAttributes),
+        _ => null, // relations filter interactions and purchases, which hold no sensitive fields
+    };
+
     public static bool IsSensitive(string fieldPath, ICollection<string> sensitiveAttributes) =>
         fieldPath is BirthDate or IncomeBand
         || (fieldPath.StartsWith("attributes.", StringComparison.Ordinal) && sensitiveAttributes.Contains(fieldPath["attributes.".Length..]));

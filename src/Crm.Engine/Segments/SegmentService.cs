@@ -21,7 +21,7 @@ internal sealed class SegmentService(CrmEngine engine, CrmCaller caller) : ISegm
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
         var catalog = await CatalogAsync(session, cancellationToken).ConfigureAwait(false);
-        _ = ConditionParser.Parse(segment.ConditionJson, catalog.Catalog, "segment:" + segment.Name);
+        _ = engine.Access.Filter(caller, ConditionParser.Parse(segment.ConditionJson, catalog.Catalog, "segment:" + segment.Name));
         var existing = await session.Segments.GetAsync(segment.Name, cancellationToken).ConfigureAwait(false);
         var stored = segment with { Name = segment.Name.Trim(), CreatedAt = existing?.CreatedAt ?? now, UpdatedAt = now };
         await session.Segments.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);
@@ -72,7 +72,7 @@ internal sealed class SegmentService(CrmEngine engine, CrmCaller caller) : ISegm
         using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.segment.count");
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
-        var query = await QueryAsync(session, condition, null, cancellationToken).ConfigureAwait(false);
+        var query = await QueryAsync(session, engine.Access.Filter(caller, condition)!, null, cancellationToken).ConfigureAwait(false);
         return await session.Segments.CountAsync(query, cancellationToken).ConfigureAwait(false);
     }
 
@@ -94,7 +94,7 @@ internal sealed class SegmentService(CrmEngine engine, CrmCaller caller) : ISegm
         ArgumentNullException.ThrowIfNull(condition);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
-        var query = await QueryAsync(session, condition, page, cancellationToken).ConfigureAwait(false);
+        var query = await QueryAsync(session, engine.Access.Filter(caller, condition)!, page, cancellationToken).ConfigureAwait(false);
         return engine.Access.Mask(caller, await session.Segments.QueryAsync(query, cancellationToken).ConfigureAwait(false));
     }
 
