@@ -12,6 +12,10 @@ namespace Crm.Engine;
 /// </summary>
 internal sealed class CrmAccessControl
 {
+    // Every service method demands first, so the caller set here is the one whose write the method's events describe;
+    // the value flows into the rest of the (async) method and is restored when it returns.
+    private static readonly AsyncLocal<CrmCaller?> s_ambient = new();
+
     private readonly CrmSecurityOptions _options;
     private readonly ILogger _logger;
     private readonly Dictionary<string, CompiledRole> _roles;
@@ -24,6 +28,9 @@ internal sealed class CrmAccessControl
         _roles = _options.Roles.ToDictionary(r => r.Key, r => CompiledRole.From(r.Value), StringComparer.Ordinal);
     }
 
+    /// <summary>Gets the caller of the service method running on this async flow, for the audit log's origin.</summary>
+    internal static CrmCaller? AmbientCaller => s_ambient.Value;
+
     /// <summary>Gets whether roles are enforced (<see cref="CrmSecurityOptions.Enforce"/>).</summary>
     public bool Enforced => _options.Enforce;
 
@@ -34,6 +41,7 @@ internal sealed class CrmAccessControl
     public void Demand(CrmCaller caller, CrmPermission permission, RecordOwnership? record = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        s_ambient.Value = caller;
         if (Check(caller, permission, record) is { } reason)
         {
             SecurityLog.Denied(_logger, caller.TenantId, caller.UserId, caller.Origin.ToString(), permission.ToString(), reason);

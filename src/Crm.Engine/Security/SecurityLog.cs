@@ -10,4 +10,10 @@ internal static partial class SecurityLog
 
     [LoggerMessage(1901, LogLevel.Information, "Access denied in tenant {TenantId}: user {UserId} via {Origin} lacks {Permission}: {Reason}")]
     public static partial void Denied(ILogger logger, string tenantId, string userId, string origin, string permission, string reason);
+
+    [LoggerMessage(1902, LogLevel.Error, "Appending the audit record of {Action} on {RecordType} {RecordId} in tenant {TenantId} failed; the change itself is committed")]
+    public static partial void AuditAppendFailed(ILogger logger, Exception exception, string recordType, string recordId, string action, string tenantId);
+
+    [LoggerMessage(1903, LogLevel.Warning, "Writes are not audited: {Reason}")]
+    public static partial void AuditNotSupported(ILogger logger, string reason);
 }

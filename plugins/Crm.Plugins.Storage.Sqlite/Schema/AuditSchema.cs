@@ -1,0 +1,31 @@
+namespace Crm.Plugins.Storage.Sqlite.Schema;
+
+/// <summary>Holds schema step 9: the append-only audit log.</summary>
+internal static class AuditSchema
+{
+    public const int Version = 9;
+
+    public const string Name = "audit log";
+
+    // seq orders the log (newest first) and pages it; the triggers make the table append-only for every client of the
+    // file, not just for this provider. changes is a JSON array of {"f","b","a"} (field, before, after).
+    public const string Sql = """
+        CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant_id TEXT NOT NULL,
+            id BLOB NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            record_type TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            action TEXT NOT NULL,
+            changes TEXT NOT NULL,
+            UNIQUE (tenant_id, id)
+        );
+        CREATE INDEX ix_audit_log_record ON audit_log (tenant_id, record_type, record_id, seq);
+        CREATE INDEX ix_audit_log_actor ON audit_log (tenant_id, actor, seq);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        """;
+}
