@@ -11,7 +11,7 @@ namespace Crm.Plugins.Storage.Sqlite.Audit;
 /// <summary>Appends to and reads one tenant's audit log on the session's connection, inside its transaction when one is open.</summary>
 internal sealed class SqliteAuditStore(SqliteStorageSession session) : IAuditStore
 {
-    private const string Columns = "seq, id, occurred_at, actor, origin, record_type, record_id, action, changes";
+    private const string Columns = "seq, id, occurred_at, actor, origin, record_type, record_id, action, changes, customer_id";
 
     public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
@@ -30,8 +30,9 @@ internal sealed class SqliteAuditStore(SqliteStorageSession session) : IAuditSto
             }
 
             using var command = session.CreateCommand(
-                "INSERT INTO audit_log (tenant_id, id, occurred_at, actor, origin, record_type, record_id, action, changes) " +
-                "VALUES (@tenant, @id, @at, @actor, @origin, @type, @record, @action, @changes) ON CONFLICT (tenant_id, id) DO NOTHING;");
+                "INSERT INTO audit_log (tenant_id, id, occurred_at, actor, origin, record_type, record_id, action, changes, customer_id) " +
+                "VALUES (@tenant, @id, @at, @actor, @origin, @type, @record, @action, @changes, @customer) ON CONFLICT (tenant_id, id) DO NOTHING;");
+            command.Parameters.AddWithValue("@customer", SqliteValues.OrNull(record.CustomerId));
             command.Parameters.AddWithValue("@tenant", session.TenantId);
             command.Parameters.AddWithValue("@id", record.Id);
             command.Parameters.AddWithValue("@at", SqliteValues.ToTicks(record.OccurredAt));
@@ -45,6 +46,14 @@ internal sealed class SqliteAuditStore(SqliteStorageSession session) : IAuditSto
         }
 
         scope.Commit();
+    }
+
+    public async Task<int> RedactCustomerAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        using var command = session.CreateCommand("UPDATE audit_log SET changes = '[]' WHERE tenant_id = @tenant AND customer_id = @customer AND changes <> '[]';");
+        command.Parameters.AddWithValue("@tenant", session.TenantId);
+        command.Parameters.AddWithValue("@customer", customerId);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Page<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
@@ -97,6 +106,7 @@ internal sealed class SqliteAuditStore(SqliteStorageSession session) : IAuditSto
         RecordId = reader.GetString(6),
         Action = reader.GetString(7),
         Changes = ReadChanges(reader.GetString(8)),
+        CustomerId = reader.GetGuidOrNull(9),
     };
 
     private static long ParseToken(string? token)

@@ -24,6 +24,12 @@ public sealed record AuditRecord
     /// <summary>Gets the written record's id, or an empty string for writes without one.</summary>
     public required string RecordId { get; init; }
 
+    /// <summary>
+    /// Gets the customer the write concerns (the customer itself, or the customer of an interaction or purchase), so an
+    /// erasure can redact the values of every record about that person; <see langword="null"/> when none.
+    /// </summary>
+    public Guid? CustomerId { get; init; }
+
     /// <summary>Gets what happened: the domain event's name, such as <c>CustomerUpdated</c>.</summary>
     public required string Action { get; init; }
 

@@ -14,6 +14,15 @@ public interface IAuditStore
     /// <returns>A task that completes when stored.</returns>
     Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// For an erasure: empties the changes (the before and after values) of every record concerning the customer, the
+    /// only modification an audit store allows. Who wrote what record when stays.
+    /// </summary>
+    /// <param name="customerId">The erased customer.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>How many records were redacted.</returns>
+    Task<int> RedactCustomerAsync(Guid customerId, CancellationToken cancellationToken);
+
     /// <summary>Reads records matching the query, newest first, keyset paged.</summary>
     /// <param name="query">Record type and id, or actor, and the page.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

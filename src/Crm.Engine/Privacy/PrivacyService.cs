@@ -155,6 +155,7 @@ internal sealed class PrivacyService(CrmEngine engine, CrmCaller caller) : IPriv
             _ = await session.Customers.GetAsync(customerId, cancellationToken).ConfigureAwait(false)
                 ?? throw new CrmNotFoundException(nameof(Customer), customerId);
             stored = await session.Privacy.EraseAsync(new ErasureRecord(Guid.CreateVersion7(now), customerId, now, caller.UserId, reason.Trim()), cancellationToken).ConfigureAwait(false);
+            await Security.AuditTrail.RedactAsync(engine, session, caller, customerId, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 

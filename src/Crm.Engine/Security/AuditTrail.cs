@@ -79,8 +79,44 @@ internal static class AuditTrail
             RecordId = subject?.Id.ToString() ?? FirstId(properties, crmEvent),
             Action = crmEvent.GetType().Name,
             Changes = subject is null ? [] : Diff(before, after),
+            CustomerId = subject is Customer customer ? customer.Id : CustomerIdOf((object?)subject ?? crmEvent),
         };
     }
+
+    /// <summary>
+    /// For an erasure, inside its transaction: empties the values of every audit record about the customer and the
+    /// customers merged into it, and records the erasure itself (without values).
+    /// </summary>
+    public static async Task RedactAsync(CrmEngine engine, IStorageSession session, CrmCaller caller, Guid customerId, CancellationToken cancellationToken)
+    {
+        if (TryGetStore(engine, session) is not { } store)
+        {
+            return;
+        }
+
+        var merges = await session.Merges.ListRecordsAsync(customerId, cancellationToken).ConfigureAwait(false);
+        foreach (var id in merges.Select(m => m.MergedId).Append(customerId).Distinct())
+        {
+            await store.RedactCustomerAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = engine.Time.GetUtcNow();
+        await store.AppendAsync([new AuditRecord
+        {
+            Id = Guid.CreateVersion7(now),
+            TenantId = session.TenantId,
+            OccurredAt = now,
+            Actor = caller.UserId,
+            Origin = caller.Origin.ToString(),
+            RecordType = nameof(Customer),
+            RecordId = customerId.ToString(),
+            Action = "CustomerErased",
+            CustomerId = customerId,
+        }], cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Guid? CustomerIdOf(object source) =>
+        source.GetType().GetProperty("CustomerId")?.GetValue(source) is Guid id && id != Guid.Empty ? id : null;
 
     /// <summary>Withholds the values of sensitive fields.</summary>
     public static AuditRecord Mask(AuditRecord record, ICollection<string> sensitiveAttributes) =>

@@ -90,6 +90,23 @@ public sealed class AuditLogTests
     }
 
     [Fact]
+    public async Task An_erasure_empties_the_logged_values_about_the_person_and_is_itself_logged()
+    {
+        await using var host = await SecureHost.CreateAsync();
+        var crm = host.System(Tenant);
+        var ada = await crm.Customers.CreateAsync(SecureHost.SensitiveCustomer("Ada"));
+        await crm.Interactions.RecordAsync(new Interaction { CustomerId = ada.Id, Channel = "email", OccurredAt = TestEngine.Start, Subject = "secret plans" });
+
+        await host.As(Tenant, "dpo", CrmBuiltInRoles.Admin).Privacy.EraseAsync(ada.Id, "art. 17");
+        var log = await crm.Audit.ForActorAsync(CrmCaller.SystemUserId);
+        var erasure = Assert.Single((await crm.Audit.ForActorAsync("dpo")).Items);
+
+        Assert.Equal(["InteractionRecorded", "CustomerCreated"], log.Items.Select(r => r.Action));
+        Assert.All(log.Items, r => Assert.Empty(r.Changes));
+        Assert.Equal(("CustomerErased", ada.Id.ToString()), (erasure.Action, erasure.RecordId));
+    }
+
+    [Fact]
     public async Task Reading_the_log_needs_audit_read()
     {
         await using var host = await SecureHost.CreateAsync();
