@@ -7,11 +7,12 @@ internal static class AuditSchema
 
     public const string Name = "audit log";
 
-    // seq orders the log (newest first) and pages it; the triggers make the table append-only for every client of the
-    // file, not just for this provider (erasure may only empty the values). changes is a JSON array of {"f","b","a"} (field, before, after).
+    // seq (the rowid, never reused since rows are never deleted) orders the log, newest first, and pages it. The
+    // triggers make the table append-only for every client of the file, not just for this provider (an erasure may only
+    // empty the values). changes is a JSON array of {"f","b","a"} (field, before, after).
     public const string Sql = """
         CREATE TABLE audit_log (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            seq INTEGER PRIMARY KEY,
             tenant_id TEXT NOT NULL,
             id BLOB NOT NULL,
             occurred_at INTEGER NOT NULL,
