@@ -16,7 +16,7 @@ namespace Crm.Plugins.Storage.Sqlite;
 /// Binds one pooled connection to one tenant; every repository of the session runs its commands on that connection
 /// and inside the session's transaction when one is open.
 /// </summary>
-internal sealed class SqliteStorageSession : IStorageSession
+internal sealed partial class SqliteStorageSession : IStorageSession
 {
     private const string SavepointName = "crm_write";
 

@@ -37,6 +37,7 @@ public sealed class ClaimsCrmCallerResolver : ICrmCallerResolver
         {
             Roles = user.FindAll(_options.RoleClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
             Teams = user.FindAll(_options.TeamClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+            Origin = Security.CrmOrigin.Api,
         };
         return ValueTask.FromResult<CrmCaller?>(caller);
     }

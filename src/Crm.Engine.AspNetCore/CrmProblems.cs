@@ -29,6 +29,8 @@ public static class CrmProblems
                 ("entityType", e.EntityType), ("id", e.Id), ("expectedVersion", e.ExpectedVersion), ("actualVersion", e.ActualVersion)),
             CrmDuplicateException e => Create(StatusCodes.Status409Conflict, "The record already exists.", e.Message, ("entityType", e.EntityType), ("id", e.Id)),
             CrmTenantMismatchException e => Create(StatusCodes.Status403Forbidden, "The record belongs to another tenant.", e.Message, ("callerTenant", e.SessionTenantId), ("recordTenant", e.RecordTenantId)),
+            Security.CrmAccessDeniedException e => Create(StatusCodes.Status403Forbidden, "The caller lacks a permission.", e.Message,
+                ("permission", e.Permission.ToString()), ("reason", e.Reason), ("recordType", e.Record?.RecordType), ("recordKey", e.Record?.RecordKey)),
             CrmWorkflowTriggerException e => Create(StatusCodes.Status409Conflict, "The trigger is not permitted in the instance's state.", e.Message,
                 ("instanceId", e.InstanceId), ("state", e.State), ("trigger", e.Trigger), ("unmetGuards", e.UnmetGuards)),
             _ => null,

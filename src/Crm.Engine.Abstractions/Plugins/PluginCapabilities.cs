@@ -21,6 +21,13 @@ public static class PluginCapabilities
     /// <summary>Read or write CRM records: the engine's storage provider is added to the plugin's services.</summary>
     public const string Storage = "storage";
 
-    /// <summary>Gets every capability name the host knows.</summary>
+    /// <summary>
+    /// Prefixes capabilities that name CRM permissions in the grant syntax of role configuration, such as
+    /// <c>crm:customers.read</c>, <c>crm:messages.send</c> or <c>crm:loyalty.*</c>. A plugin that asks for any of them
+    /// receives an <c>ICrmEngine</c> whose contexts may do at most what it asked for (and at most what the caller may).
+    /// </summary>
+    public const string CrmPermissionPrefix = "crm:";
+
+    /// <summary>Gets every capability name the host knows, besides the <see cref="CrmPermissionPrefix"/> ones.</summary>
     public static IReadOnlyList<string> All { get; } = [EventsSubscribe, EventsPublish, Network, FileSystem, Storage];
 }

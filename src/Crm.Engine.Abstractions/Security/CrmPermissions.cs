@@ -31,6 +31,14 @@ public static class CrmPermissions
     public static readonly CrmPermission MessagesRead = new("messages", "read");
     /// <summary>Send messages (enqueue into the outbox) and record inbound messages.</summary>
     public static readonly CrmPermission MessagesSend = new("messages", "send");
+    /// <summary>Read and render message templates.</summary>
+    public static readonly CrmPermission TemplatesRead = new("templates", "read");
+    /// <summary>Register message templates.</summary>
+    public static readonly CrmPermission TemplatesWrite = new("templates", "write");
+    /// <summary>Read scheduled jobs and reminders.</summary>
+    public static readonly CrmPermission JobsRead = new("jobs", "read");
+    /// <summary>Schedule and cancel jobs and reminders.</summary>
+    public static readonly CrmPermission JobsWrite = new("jobs", "write");
     /// <summary>Read leads.</summary>
     public static readonly CrmPermission LeadsRead = new("leads", "read");
     /// <summary>Capture, qualify, score and convert leads.</summary>

@@ -5,6 +5,7 @@ internal sealed class CustomFieldService(CrmEngine engine, CrmCaller caller) : I
 {
     public async Task DefineAsync(CustomFieldDefinition definition, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.Administer);
         ArgumentNullException.ThrowIfNull(definition);
         var errors = new ValidationErrors($"customFields['{definition.Key}'].");
         CustomFieldRules.CheckDefinition(definition, errors);
@@ -16,6 +17,7 @@ internal sealed class CustomFieldService(CrmEngine engine, CrmCaller caller) : I
 
     public async Task<bool> RemoveAsync(string key, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.Administer);
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
@@ -24,6 +26,7 @@ internal sealed class CustomFieldService(CrmEngine engine, CrmCaller caller) : I
 
     public async Task<IReadOnlyList<CustomFieldDefinition>> ListAsync(CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
         return await ListAsync(session, cancellationToken).ConfigureAwait(false);

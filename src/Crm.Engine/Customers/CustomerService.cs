@@ -14,6 +14,7 @@ internal sealed class CustomerService(CrmEngine engine, CrmCaller caller) : ICus
 
     public async Task<Customer> CreateAsync(Customer customer, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersWrite);
         ArgumentNullException.ThrowIfNull(customer);
         using var activity = StartActivity("crm.customer.create");
         var now = engine.Time.GetUtcNow();
@@ -24,11 +25,12 @@ internal sealed class CustomerService(CrmEngine engine, CrmCaller caller) : ICus
         var stored = await session.Customers.InsertAsync(prepared, cancellationToken).ConfigureAwait(false);
         Written(stored.Id, "created");
         await PublishAsync(new CustomerCreated(stored) { EventId = Guid.CreateVersion7(now), TenantId = stored.TenantId, OccurredAt = now, Actor = caller.UserId }, cancellationToken).ConfigureAwait(false);
-        return stored;
+        return engine.Access.Mask(caller, stored)!;
     }
 
     public async Task<Customer> UpdateAsync(Customer customer, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersWrite);
         ArgumentNullException.ThrowIfNull(customer);
         using var activity = StartActivity("crm.customer.update");
         var now = engine.Time.GetUtcNow();
@@ -38,29 +40,33 @@ internal sealed class CustomerService(CrmEngine engine, CrmCaller caller) : ICus
         var prepared = Prepare(customer, now, definitions);
         var before = await session.Customers.GetAsync(prepared.Id, cancellationToken).ConfigureAwait(false)
             ?? throw new CrmConcurrencyException(Entity, prepared.Id, prepared.Version, null);
-        var stored = await session.Customers.UpdateAsync(prepared with { CreatedAt = before.CreatedAt, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersWrite, Security.RecordOwnerships.Of(before));
+        var stored = await session.Customers.UpdateAsync(engine.Access.KeepMasked(caller, prepared, before) with { CreatedAt = before.CreatedAt, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
         Written(stored.Id, "updated");
         await PublishAsync(new CustomerUpdated(before, stored) { EventId = Guid.CreateVersion7(now), TenantId = stored.TenantId, OccurredAt = now, Actor = caller.UserId }, cancellationToken).ConfigureAwait(false);
-        return stored;
+        return engine.Access.Mask(caller, stored)!;
     }
 
     public async Task<Customer?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
-        return await session.Customers.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        return engine.Access.MaskReadable(caller, await session.Customers.GetAsync(id, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<Customer?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
-        return await session.Customers.FindByEmailAsync(ContactFormats.NormalizeEmail(email), cancellationToken).ConfigureAwait(false);
+        return engine.Access.MaskReadable(caller, await session.Customers.FindByEmailAsync(ContactFormats.NormalizeEmail(email), cancellationToken).ConfigureAwait(false));
     }
 
     public async Task DeleteAsync(Guid id, long expectedVersion, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersDelete);
         using var activity = StartActivity("crm.customer.delete");
         var now = engine.Time.GetUtcNow();
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
@@ -75,11 +81,12 @@ internal sealed class CustomerService(CrmEngine engine, CrmCaller caller) : ICus
 
     public async Task<Page<Customer>> SearchAsync(Condition? filter, PageRequest? page = null, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
         using var activity = StartActivity("crm.customer.search");
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
-        var query = await BuildQueryAsync(session, filter, page, cancellationToken).ConfigureAwait(false);
-        return await session.Customers.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var query = await BuildQueryAsync(session, engine.Access.Filter(caller, filter), page, cancellationToken).ConfigureAwait(false);
+        return engine.Access.Mask(caller, await session.Customers.QueryAsync(query, cancellationToken).ConfigureAwait(false));
     }
 
     public Task<Page<Customer>> SearchAsync(string conditionJson, PageRequest? page = null, CancellationToken cancellationToken = default)
@@ -90,15 +97,17 @@ internal sealed class CustomerService(CrmEngine engine, CrmCaller caller) : ICus
 
     public async Task<long> CountAsync(Condition? filter, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
         using var activity = StartActivity("crm.customer.count");
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
-        var query = await BuildQueryAsync(session, filter, null, cancellationToken).ConfigureAwait(false);
+        var query = await BuildQueryAsync(session, engine.Access.Filter(caller, filter), null, cancellationToken).ConfigureAwait(false);
         return await session.Customers.CountAsync(query, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> ImportAsync(IEnumerable<Customer> customers, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersWrite);
         ArgumentNullException.ThrowIfNull(customers);
         using var activity = StartActivity("crm.customer.import");
         var now = engine.Time.GetUtcNow();

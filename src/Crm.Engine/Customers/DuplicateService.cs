@@ -10,6 +10,7 @@ internal sealed class DuplicateService(CrmEngine engine, CrmCaller caller, Custo
 {
     public async Task<IReadOnlyList<DuplicateMatch>> FindDuplicatesAsync(DuplicateDetectionOptions? options = null, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
         options ??= DuplicateDetectionOptions.Default;
         using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.customer.duplicates");
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
@@ -25,6 +26,7 @@ internal sealed class DuplicateService(CrmEngine engine, CrmCaller caller, Custo
 
     public async Task<MergeResult> MergeAsync(Guid survivorId, Guid mergedId, MergeOptions? options = null, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersWrite);
         if (survivorId == mergedId)
         {
             throw new CrmValidationException("mergedId", $"'{mergedId}' is the survivor itself; pick two different customers.", "distinct");
@@ -75,13 +77,14 @@ internal sealed class DuplicateService(CrmEngine engine, CrmCaller caller, Custo
 
         await engine.Events.PublishAsync(new CustomerDeleted(mergedId) { EventId = Guid.CreateVersion7(now), TenantId = caller.TenantId, OccurredAt = now, Actor = caller.UserId }, cancellationToken).ConfigureAwait(false);
         await engine.Events.PublishAsync(new CustomerUpdated(before, stored) { EventId = Guid.CreateVersion7(now), TenantId = caller.TenantId, OccurredAt = now, Actor = caller.UserId }, cancellationToken).ConfigureAwait(false);
-        return new MergeResult(stored, record);
+        return new MergeResult(engine.Access.Mask(caller, stored)!, engine.Access.MaskSnapshot(caller, record));
     }
 
     public async Task<IReadOnlyList<MergeRecord>> GetMergeHistoryAsync(Guid customerId, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
-        return await session.Merges.ListRecordsAsync(customerId, cancellationToken).ConfigureAwait(false);
+        return [.. (await session.Merges.ListRecordsAsync(customerId, cancellationToken).ConfigureAwait(false)).Select(r => engine.Access.MaskSnapshot(caller, r))];
     }
 }

@@ -38,7 +38,7 @@ internal sealed partial class CrmContext(CrmEngine engine, CrmCaller caller) : I
 
     public Channels.IMessagingService Messages => _messages ??= new Messaging.MessagingService(engine, Caller, this);
 
-    public Templates.ITemplateService Templates => new Templates.TemplateService(engine.Services.GetRequiredService<Templates.TemplateRegistry>());
+    public Templates.ITemplateService Templates => new Templates.TemplateService(engine.Services.GetRequiredService<Templates.TemplateRegistry>(), engine, Caller);
 
     public Scheduling.IJobScheduler Scheduler => _scheduler ??= new Scheduling.JobScheduler(engine, Caller);
 

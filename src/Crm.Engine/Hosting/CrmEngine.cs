@@ -43,7 +43,7 @@ internal sealed class CrmEngine : ICrmEngine
     internal ICrmEventBus EventBus => _services.GetRequiredService<ICrmEventBus>();
 
     /// <summary>Gets the permission checks every service makes before it reads or writes.</summary>
-    internal CrmAccessControl Access { get; } = new();
+    internal CrmAccessControl Access => _services.GetRequiredService<CrmAccessControl>();
 
     internal ILoggerFactory LoggerFactory => _services.GetRequiredService<ILoggerFactory>();
 

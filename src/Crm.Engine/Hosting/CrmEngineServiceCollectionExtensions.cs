@@ -38,6 +38,7 @@ public static class CrmEngineServiceCollectionExtensions
         Sales.SalesRegistration.AddSalesCore(services);
         Loyalty.LoyaltyServiceRegistration.AddLoyaltyCore(services);
         Campaigns.CampaignServiceRegistration.AddCampaigns(services);
+        Security.SecurityCrmEngineBuilderExtensions.AddSecurityCore(services);
         return new CrmEngineBuilder(services);
     }
 }

@@ -27,6 +27,7 @@ internal sealed partial class CsvTransferService(CrmEngine engine, CrmCaller cal
 
     public async Task<ImportResult> ImportAsync(ImportKind kind, TextReader csv, CsvImportOptions? options = null, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, kind switch { ImportKind.Interactions => Security.CrmPermissions.InteractionsWrite, ImportKind.Purchases => Security.CrmPermissions.PurchasesWrite, _ => Security.CrmPermissions.CustomersWrite });
         ArgumentNullException.ThrowIfNull(csv);
         options ??= new CsvImportOptions();
         if (options.BatchSize < 1)
@@ -68,6 +69,8 @@ internal sealed partial class CsvTransferService(CrmEngine engine, CrmCaller cal
 
     public async Task<long> ExportCustomersAsync(TextWriter output, Condition? filter = null, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
+        engine.Access.Filter(caller, filter);
         ArgumentNullException.ThrowIfNull(output);
         using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.csv.export");
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
@@ -94,7 +97,7 @@ internal sealed partial class CsvTransferService(CrmEngine engine, CrmCaller cal
             var page = await session.Customers.QueryAsync(query, cancellationToken).ConfigureAwait(false);
             foreach (var c in page.Items)
             {
-                WriteCustomer(writer, c, definitions, typedKeys);
+                WriteCustomer(writer, engine.Access.Mask(caller, c)!, definitions, typedKeys);
                 await writer.NextRecordAsync().ConfigureAwait(false);
                 written++;
             }

@@ -12,6 +12,7 @@ internal sealed class InteractionService(CrmEngine engine, CrmCaller caller) : I
 
     public async Task<Interaction> RecordAsync(Interaction interaction, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.InteractionsWrite);
         ArgumentNullException.ThrowIfNull(interaction);
         using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.interaction.record");
         var now = engine.Time.GetUtcNow();
@@ -31,6 +32,7 @@ internal sealed class InteractionService(CrmEngine engine, CrmCaller caller) : I
 
     public async Task<Page<Interaction>> GetTimelineAsync(Guid customerId, PageRequest? page = null, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.InteractionsRead);
         var request = PageRequests.Resolve(engine.Options, page);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
@@ -39,6 +41,7 @@ internal sealed class InteractionService(CrmEngine engine, CrmCaller caller) : I
 
     public async Task<int> ImportAsync(IEnumerable<Interaction> interactions, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.InteractionsWrite);
         ArgumentNullException.ThrowIfNull(interactions);
         using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.interaction.import");
         var now = engine.Time.GetUtcNow();

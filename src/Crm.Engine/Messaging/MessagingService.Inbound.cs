@@ -15,6 +15,7 @@ internal sealed partial class MessagingService
 
     public async Task<InboundResult> ReceiveAsync(InboundMessage message, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.MessagesSend);
         ArgumentNullException.ThrowIfNull(message);
         ValidateInbound(message);
         using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.inbound.receive");
@@ -37,6 +38,7 @@ internal sealed partial class MessagingService
 
     public async Task<WebhookOutcome> HandleWebhookAsync(string source, InboundWebhookRequest request, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.MessagesSend);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         ArgumentNullException.ThrowIfNull(request);
         if (!string.Equals(request.TenantId, caller.TenantId, StringComparison.Ordinal))

@@ -16,6 +16,7 @@ internal sealed partial class MessagingService(CrmEngine engine, CrmCaller calle
 
     public async Task<OutboxMessage> EnqueueAsync(MessageRequest request, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.MessagesSend);
         ArgumentNullException.ThrowIfNull(request);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
@@ -91,6 +92,7 @@ internal sealed partial class MessagingService(CrmEngine engine, CrmCaller calle
 
     public async Task<OutboxMessage?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.MessagesRead);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
@@ -100,6 +102,7 @@ internal sealed partial class MessagingService(CrmEngine engine, CrmCaller calle
 
     public async Task<Page<OutboxMessage>> ListAsync(OutboxQuery query, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.MessagesRead);
         ArgumentNullException.ThrowIfNull(query);
         query.Page.Validate();
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
@@ -111,6 +114,7 @@ internal sealed partial class MessagingService(CrmEngine engine, CrmCaller calle
 
     public async Task<IReadOnlyList<OutboxAttempt>> GetAttemptsAsync(Guid id, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.MessagesRead);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
@@ -120,6 +124,7 @@ internal sealed partial class MessagingService(CrmEngine engine, CrmCaller calle
 
     public async Task<bool> RequeueAsync(Guid id, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.MessagesSend);
         var now = engine.Time.GetUtcNow();
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
@@ -141,6 +146,7 @@ internal sealed partial class MessagingService(CrmEngine engine, CrmCaller calle
 
     public async Task<bool> CancelAsync(Guid id, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.MessagesSend);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {

@@ -153,6 +153,11 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
             services.AddSingleton(bus);
         }
 
+        if (PluginCrmEngine.ForPlugin(manifest, hostServices.GetService<ICrmEngine>()) is { } crm)
+        {
+            services.AddSingleton<ICrmEngine>(crm);
+        }
+
         if (manifest.Capabilities.Contains(PluginCapabilities.Storage) && hostServices.GetService<IStorageProvider>() is { } storage)
         {
             services.AddSingleton(storage);

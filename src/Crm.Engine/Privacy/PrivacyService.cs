@@ -11,6 +11,7 @@ internal sealed class PrivacyService(CrmEngine engine, CrmCaller caller) : IPriv
 
     public async Task<ConsentRecord> RecordConsentAsync(Guid customerId, string channel, string purpose, ConsentStatus status, string source, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersWrite);
         var errors = new ValidationErrors();
         Check(errors, "channel", channel);
         Check(errors, "purpose", purpose);
@@ -35,6 +36,7 @@ internal sealed class PrivacyService(CrmEngine engine, CrmCaller caller) : IPriv
 
     public async Task<IReadOnlyList<ConsentRecord>> GetConsentHistoryAsync(Guid customerId, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
         return await session.Privacy.ListConsentAsync(customerId, cancellationToken).ConfigureAwait(false);
@@ -42,6 +44,7 @@ internal sealed class PrivacyService(CrmEngine engine, CrmCaller caller) : IPriv
 
     public async Task<bool> HasConsentAsync(Guid customerId, string channel, string purpose, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
         ArgumentException.ThrowIfNullOrWhiteSpace(channel);
         ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
@@ -52,6 +55,7 @@ internal sealed class PrivacyService(CrmEngine engine, CrmCaller caller) : IPriv
 
     public async Task ExportAsync(Guid customerId, Stream output, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersReadSensitive); // an export is complete or useless: it needs the sensitive fields too
         ArgumentNullException.ThrowIfNull(output);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
@@ -136,6 +140,7 @@ internal sealed class PrivacyService(CrmEngine engine, CrmCaller caller) : IPriv
 
     public async Task<ErasureRecord> EraseAsync(Guid customerId, string reason, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersDelete);
         var errors = new ValidationErrors();
         Check(errors, "reason", reason);
         errors.ThrowIfAny("Erasure");
@@ -150,6 +155,7 @@ internal sealed class PrivacyService(CrmEngine engine, CrmCaller caller) : IPriv
             _ = await session.Customers.GetAsync(customerId, cancellationToken).ConfigureAwait(false)
                 ?? throw new CrmNotFoundException(nameof(Customer), customerId);
             stored = await session.Privacy.EraseAsync(new ErasureRecord(Guid.CreateVersion7(now), customerId, now, caller.UserId, reason.Trim()), cancellationToken).ConfigureAwait(false);
+            await Security.AuditTrail.RedactAsync(engine, session, caller, customerId, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -159,6 +165,7 @@ internal sealed class PrivacyService(CrmEngine engine, CrmCaller caller) : IPriv
 
     public async Task<IReadOnlyList<ErasureRecord>> GetErasureLogAsync(CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.AuditRead);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
         return await session.Privacy.ListErasuresAsync(cancellationToken).ConfigureAwait(false);

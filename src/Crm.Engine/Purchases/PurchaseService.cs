@@ -12,6 +12,7 @@ internal sealed class PurchaseService(CrmEngine engine, CrmCaller caller) : IPur
 
     public async Task<Purchase> RecordAsync(Purchase purchase, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.PurchasesWrite);
         ArgumentNullException.ThrowIfNull(purchase);
         using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.purchase.record");
         var now = engine.Time.GetUtcNow();
@@ -31,6 +32,7 @@ internal sealed class PurchaseService(CrmEngine engine, CrmCaller caller) : IPur
 
     public async Task<Page<Purchase>> ListAsync(Guid customerId, PageRequest? page = null, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.PurchasesRead);
         var request = PageRequests.Resolve(engine.Options, page);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
@@ -39,6 +41,7 @@ internal sealed class PurchaseService(CrmEngine engine, CrmCaller caller) : IPur
 
     public async Task<int> ImportAsync(IEnumerable<Purchase> purchases, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.PurchasesWrite);
         ArgumentNullException.ThrowIfNull(purchases);
         using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.purchase.import");
         var now = engine.Time.GetUtcNow();

@@ -12,6 +12,7 @@ internal sealed class JobScheduler(CrmEngine engine, CrmCaller caller) : IJobSch
 
     public async Task<ScheduledJob> ScheduleAsync(JobRequest request, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.JobsWrite);
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
         var now = engine.Time.GetUtcNow();
@@ -43,6 +44,7 @@ internal sealed class JobScheduler(CrmEngine engine, CrmCaller caller) : IJobSch
 
     public async Task<bool> CancelAsync(string key, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.JobsWrite);
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
@@ -53,6 +55,7 @@ internal sealed class JobScheduler(CrmEngine engine, CrmCaller caller) : IJobSch
 
     public async Task<ScheduledJob?> FindAsync(string key, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.JobsRead);
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
@@ -63,6 +66,7 @@ internal sealed class JobScheduler(CrmEngine engine, CrmCaller caller) : IJobSch
 
     public async Task<Page<ScheduledJob>> ListAsync(ScheduledJobQuery query, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.JobsRead);
         ArgumentNullException.ThrowIfNull(query);
         query.Page.Validate();
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);

@@ -10,6 +10,7 @@ internal sealed class SegmentService(CrmEngine engine, CrmCaller caller) : ISegm
 
     public async Task<SegmentDefinition> SaveAsync(SegmentDefinition segment, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.SegmentsWrite);
         ArgumentNullException.ThrowIfNull(segment);
         if (string.IsNullOrWhiteSpace(segment.Name) || segment.Name.Length > MaxNameLength)
         {
@@ -20,7 +21,7 @@ internal sealed class SegmentService(CrmEngine engine, CrmCaller caller) : ISegm
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
         var catalog = await CatalogAsync(session, cancellationToken).ConfigureAwait(false);
-        _ = ConditionParser.Parse(segment.ConditionJson, catalog.Catalog, "segment:" + segment.Name);
+        _ = engine.Access.Filter(caller, ConditionParser.Parse(segment.ConditionJson, catalog.Catalog, "segment:" + segment.Name));
         var existing = await session.Segments.GetAsync(segment.Name, cancellationToken).ConfigureAwait(false);
         var stored = segment with { Name = segment.Name.Trim(), CreatedAt = existing?.CreatedAt ?? now, UpdatedAt = now };
         await session.Segments.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);
@@ -29,6 +30,7 @@ internal sealed class SegmentService(CrmEngine engine, CrmCaller caller) : ISegm
 
     public async Task<SegmentDefinition?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.SegmentsRead);
         ArgumentNullException.ThrowIfNull(name);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
@@ -37,6 +39,7 @@ internal sealed class SegmentService(CrmEngine engine, CrmCaller caller) : ISegm
 
     public async Task<IReadOnlyList<SegmentDefinition>> ListAsync(CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.SegmentsRead);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
         return await session.Segments.ListAsync(cancellationToken).ConfigureAwait(false);
@@ -44,6 +47,7 @@ internal sealed class SegmentService(CrmEngine engine, CrmCaller caller) : ISegm
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.SegmentsWrite);
         ArgumentNullException.ThrowIfNull(name);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
@@ -52,6 +56,7 @@ internal sealed class SegmentService(CrmEngine engine, CrmCaller caller) : ISegm
 
     public async Task<long> CountAsync(string name, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.SegmentsRead);
         ArgumentNullException.ThrowIfNull(name);
         using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.segment.count");
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
@@ -62,34 +67,40 @@ internal sealed class SegmentService(CrmEngine engine, CrmCaller caller) : ISegm
 
     public async Task<long> CountAsync(Condition condition, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.SegmentsRead);
         ArgumentNullException.ThrowIfNull(condition);
         using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.segment.count");
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
-        var query = await QueryAsync(session, condition, null, cancellationToken).ConfigureAwait(false);
+        var query = await QueryAsync(session, engine.Access.Filter(caller, condition)!, null, cancellationToken).ConfigureAwait(false);
         return await session.Segments.CountAsync(query, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Page<Customer>> GetMembersAsync(string name, PageRequest? page = null, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.SegmentsRead);
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
         ArgumentNullException.ThrowIfNull(name);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
         var query = await SavedQueryAsync(session, name, page, cancellationToken).ConfigureAwait(false);
-        return await session.Segments.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        return engine.Access.Mask(caller, await session.Segments.QueryAsync(query, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<Page<Customer>> GetMembersAsync(Condition condition, PageRequest? page = null, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.SegmentsRead);
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
         ArgumentNullException.ThrowIfNull(condition);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
-        var query = await QueryAsync(session, condition, page, cancellationToken).ConfigureAwait(false);
-        return await session.Segments.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var query = await QueryAsync(session, engine.Access.Filter(caller, condition)!, page, cancellationToken).ConfigureAwait(false);
+        return engine.Access.Mask(caller, await session.Segments.QueryAsync(query, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<RfmSummary> ComputeRfmAsync(CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.SegmentsWrite);
         using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.segment.rfm");
         var now = engine.Time.GetUtcNow();
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
@@ -101,6 +112,7 @@ internal sealed class SegmentService(CrmEngine engine, CrmCaller caller) : ISegm
 
     public async Task<RfmScore?> GetRfmAsync(Guid customerId, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.SegmentsRead);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
         return await session.Segments.GetRfmAsync(customerId, cancellationToken).ConfigureAwait(false);

@@ -8,17 +8,19 @@ namespace Crm.Engine;
 /// </summary>
 internal sealed class DeferringEventBus(CrmEngine engine, ICrmEventBus inner) : ICrmEventBus
 {
-    public Task PublishAsync(CrmEvent crmEvent, CancellationToken cancellationToken = default)
+    public async Task PublishAsync(CrmEvent crmEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(crmEvent);
         var unit = AmbientUnitOfWork.Current;
         if (unit is not null && ReferenceEquals(unit.Engine, engine))
         {
+            await Security.AuditTrail.AppendAsync(engine, crmEvent, unit.Session, cancellationToken).ConfigureAwait(false);
             unit.Defer(crmEvent);
-            return Task.CompletedTask;
+            return;
         }
 
-        return inner.PublishAsync(crmEvent, cancellationToken);
+        await Security.AuditTrail.AppendAsync(engine, crmEvent, null, cancellationToken).ConfigureAwait(false);
+        await inner.PublishAsync(crmEvent, cancellationToken).ConfigureAwait(false);
     }
 
     public IDisposable Subscribe<TEvent>(Func<TEvent, CancellationToken, Task> handler)

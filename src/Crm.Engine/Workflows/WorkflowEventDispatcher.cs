@@ -46,7 +46,7 @@ internal sealed class WorkflowEventDispatcher(WorkflowRuntime runtime, ICrmEvent
         }
 
         var (name, customerId, record) = described;
-        var caller = new CrmCaller(crmEvent.TenantId, "event:" + name);
+        var caller = CrmCaller.System(crmEvent.TenantId, "event:" + name, Security.CrmOrigin.Workflow(null));
         IReadOnlyList<WorkflowInstance> instances;
         var session = await runtime.Engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))

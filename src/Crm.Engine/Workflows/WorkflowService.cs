@@ -11,18 +11,21 @@ internal sealed class WorkflowService(CrmEngine engine, CrmCaller caller) : IWor
 
     public Task<WorkflowInstance> StartAsync(string workflowId, Guid entityId, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.WorkflowsWrite);
         ArgumentException.ThrowIfNullOrEmpty(workflowId);
         return Runtime.StartAsync(caller, workflowId, entityId, cancellationToken);
     }
 
     public async Task<WorkflowFireResult> FireAsync(Guid instanceId, string trigger, string? payloadJson = null, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.WorkflowsWrite);
         ArgumentException.ThrowIfNullOrEmpty(trigger);
         return (await Runtime.FireAsync(caller, instanceId, trigger, payloadJson, idempotencyKey, null, cancellationToken).ConfigureAwait(false))!;
     }
 
     public async Task<WorkflowInstance?> GetAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.WorkflowsRead);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
@@ -32,6 +35,7 @@ internal sealed class WorkflowService(CrmEngine engine, CrmCaller caller) : IWor
 
     public async Task<IReadOnlyList<WorkflowInstance>> GetByEntityAsync(Guid entityId, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.WorkflowsRead);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
@@ -40,10 +44,11 @@ internal sealed class WorkflowService(CrmEngine engine, CrmCaller caller) : IWor
     }
 
     public Task<IReadOnlyList<WorkflowTriggerAvailability>> GetPermittedTriggersAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
-        Runtime.GetPermittedTriggersAsync(caller, instanceId, cancellationToken);
+        Runtime.GetPermittedTriggersAsync(engine.Access.Checked(caller, Security.CrmPermissions.WorkflowsRead), instanceId, cancellationToken);
 
     public async Task<IReadOnlyList<WorkflowHistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.WorkflowsRead);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
@@ -65,6 +70,7 @@ internal sealed class WorkflowService(CrmEngine engine, CrmCaller caller) : IWor
 
     public async Task<IReadOnlyList<WorkflowTimer>> GetTimersAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.WorkflowsRead);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
@@ -74,6 +80,7 @@ internal sealed class WorkflowService(CrmEngine engine, CrmCaller caller) : IWor
 
     public Task<WorkflowMigrationPlan> MigrateAsync(string workflowId, int toVersion, bool dryRun, CancellationToken cancellationToken = default)
     {
+        engine.Access.Demand(caller, Security.CrmPermissions.WorkflowsWrite);
         ArgumentException.ThrowIfNullOrEmpty(workflowId);
         return Runtime.MigrateAsync(caller, workflowId, toVersion, dryRun, cancellationToken);
     }

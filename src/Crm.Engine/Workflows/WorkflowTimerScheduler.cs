@@ -92,7 +92,7 @@ internal sealed class WorkflowTimerScheduler(
     private async Task FireAsync(ClaimedWorkflowTimer item, CancellationToken cancellationToken)
     {
         var timer = item.Timer;
-        var caller = new CrmCaller(item.TenantId, TimerActor);
+        var caller = CrmCaller.System(item.TenantId, TimerActor, Security.CrmOrigin.Workflow(null));
         try
         {
             var result = await runtime.FireAsync(caller, timer.InstanceId, timer.Trigger, null, "timer:" + timer.Id.ToString("N", CultureInfo.InvariantCulture), timer.Id, cancellationToken).ConfigureAwait(false);
