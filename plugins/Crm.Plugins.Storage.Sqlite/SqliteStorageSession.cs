@@ -5,6 +5,7 @@ using Crm.Plugins.Storage.Sqlite.Customers;
 using Crm.Plugins.Storage.Sqlite.Interactions;
 using Crm.Plugins.Storage.Sqlite.Purchases;
 using Crm.Plugins.Storage.Sqlite.Scheduling;
+using Crm.Plugins.Storage.Sqlite.Support;
 using Crm.Plugins.Storage.Sqlite.Workflows;
 using Microsoft.Data.Sqlite;
 
@@ -38,6 +39,7 @@ internal sealed class SqliteStorageSession : IStorageSession
         Outbox = new SqliteOutboxStore(this);
         Inbound = new SqliteInboundStore(this);
         Jobs = new SqliteJobStore(this);
+        Support = new SqliteSupportStore(this);
     }
 
     public string TenantId { get; }
@@ -62,6 +64,8 @@ internal sealed class SqliteStorageSession : IStorageSession
     public IInboundStore Inbound { get; }
 
     public IJobStore Jobs { get; }
+
+    public Crm.Engine.Support.ISupportStore Support { get; }
 
     public bool InTransaction => _userTransaction;
 

@@ -35,6 +35,7 @@ public static class CrmEngineServiceCollectionExtensions
         services.TryAddSingleton<CrmEngine>();
         services.TryAddSingleton<ICrmEngine>(sp => sp.GetRequiredService<CrmEngine>());
         Messaging.MessagingServiceRegistration.AddMessagingCore(services);
+        SupportCrmEngineBuilderExtensions.AddSupport(services);
         return new CrmEngineBuilder(services);
     }
 }

@@ -23,6 +23,7 @@ public static class WorkflowActions
         new ScheduleTriggerAction(),
         new CreateTaskAction(),
         new SendMessageAction(),
+        new Support.OpenCaseAction(),
     ];
 
     /// <summary>Creates a loader that accepts the built-in actions and the given ones.</summary>
