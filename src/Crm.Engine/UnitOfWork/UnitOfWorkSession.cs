@@ -35,6 +35,8 @@ internal sealed class UnitOfWorkSession(AmbientUnitOfWork unit) : IStorageSessio
 
     public IJobStore Jobs => _inner.Jobs;
 
+    public Support.ISupportStore Support => _inner.Support;
+
     public bool InTransaction => true;
 
     public Task<IStorageTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
