@@ -5,6 +5,7 @@ using Crm.Plugins.Storage.Postgres.Customers;
 using Crm.Plugins.Storage.Postgres.Interactions;
 using Crm.Plugins.Storage.Postgres.Purchases;
 using Crm.Plugins.Storage.Postgres.Scheduling;
+using Crm.Plugins.Storage.Postgres.Support;
 using Crm.Plugins.Storage.Postgres.Workflows;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -40,6 +41,7 @@ internal sealed class PostgresStorageSession : IStorageSession
         Outbox = new PostgresOutboxStore(this);
         Inbound = new PostgresInboundStore(this);
         Jobs = new PostgresJobStore(this);
+        Support = new PostgresSupportStore(this);
     }
 
     public string TenantId { get; }
@@ -65,6 +67,8 @@ internal sealed class PostgresStorageSession : IStorageSession
     public IInboundStore Inbound { get; }
 
     public IJobStore Jobs { get; }
+
+    public Crm.Engine.Support.ISupportStore Support { get; }
 
     public bool InTransaction => _userTransaction;
 

@@ -13,6 +13,7 @@ internal static class SchemaMigrations
         new(WorkflowSchema.Version, WorkflowSchema.Name, WorkflowSchema.Sql),
         new(CustomerDataSchema.Version, CustomerDataSchema.Name, CustomerDataSchema.Sql),
         new(OutboxSchema.Version, OutboxSchema.Name, OutboxSchema.Sql),
+        new(SupportSchema.Version, SupportSchema.Name, SupportSchema.Sql),
     ];
 
     // Text is COLLATE "C" so comparisons, ORDER BY and indexes are ordinal like the in-memory evaluator, whatever
