@@ -33,6 +33,7 @@ public static class CrmEndpointRouteBuilderExtensions
         SegmentEndpoints.Map(api);
         WorkflowEndpoints.Map(api);
         MessageEndpoints.Map(api);
+        CaseEndpoints.Map(api);
         return api;
     }
 
