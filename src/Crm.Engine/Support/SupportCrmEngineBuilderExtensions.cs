@@ -32,5 +32,6 @@ public static class SupportCrmEngineBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICrmEventHandler<InteractionRecorded>, SupportInteractionHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMergeParticipant, SupportMergeParticipant>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowAction, OpenCaseAction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICrmEngineComponent, SupportOptionsCheck>());
     }
 }
