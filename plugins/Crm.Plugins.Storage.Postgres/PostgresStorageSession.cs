@@ -7,6 +7,7 @@ using Crm.Plugins.Storage.Postgres.Customers;
 using Crm.Plugins.Storage.Postgres.Interactions;
 using Crm.Plugins.Storage.Postgres.Purchases;
 using Crm.Plugins.Storage.Postgres.Scheduling;
+using Crm.Plugins.Storage.Postgres.Support;
 using Crm.Plugins.Storage.Postgres.Workflows;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -45,6 +46,7 @@ internal sealed class PostgresStorageSession : IStorageSession
         Sales = new Sales.PostgresSalesStore(this);
         Campaigns = new PostgresCampaignStore(this);
         Recommendations = new PostgresRecommendationStore(this);
+        Support = new PostgresSupportStore(this);
     }
 
     public string TenantId { get; }
@@ -76,6 +78,7 @@ internal sealed class PostgresStorageSession : IStorageSession
     public ICampaignStore Campaigns { get; }
 
     public IRecommendationStore Recommendations { get; }
+    public Crm.Engine.Support.ISupportStore Support { get; }
 
     public bool InTransaction => _userTransaction;
 

@@ -7,6 +7,7 @@ using Crm.Plugins.Storage.Sqlite.Customers;
 using Crm.Plugins.Storage.Sqlite.Interactions;
 using Crm.Plugins.Storage.Sqlite.Purchases;
 using Crm.Plugins.Storage.Sqlite.Scheduling;
+using Crm.Plugins.Storage.Sqlite.Support;
 using Crm.Plugins.Storage.Sqlite.Workflows;
 using Microsoft.Data.Sqlite;
 
@@ -43,6 +44,7 @@ internal sealed partial class SqliteStorageSession : IStorageSession
         Sales = new Sales.SqliteSalesStore(this);
         Campaigns = new SqliteCampaignStore(this);
         Recommendations = new SqliteRecommendationStore(this);
+        Support = new SqliteSupportStore(this);
     }
 
     public string TenantId { get; }
@@ -75,6 +77,7 @@ internal sealed partial class SqliteStorageSession : IStorageSession
     public ICampaignStore Campaigns { get; }
 
     public IRecommendationStore Recommendations { get; }
+    public Crm.Engine.Support.ISupportStore Support { get; }
 
     public bool InTransaction => _userTransaction;
 

@@ -34,6 +34,7 @@ public static class CrmEndpointRouteBuilderExtensions
         WorkflowEndpoints.Map(api);
         MessageEndpoints.Map(api);
         DealEndpoints.Map(api);
+        CaseEndpoints.Map(api);
         return api;
     }
 

@@ -38,8 +38,8 @@ public sealed class SqliteStorageProviderTests : IDisposable
 
         var versions = await QueryAsync("SELECT version FROM schema_migrations;", r => r.GetInt32(0));
         Assert.Equal(SchemaMigrations.All.Count, versions.Count);
-        var tables = await QueryAsync("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;", r => r.GetString(0));
-        Assert.Equal(["audit_log", "consents", "custom_fields", "customer_emails", "customer_rfm", "customers", "erasures", "inbound_cursors", "inbound_receipts", "interactions", "loyalty_accounts", "loyalty_ledger", "merge_records", "outbox_attempts", "outbox_messages", "purchase_lines", "purchases", "sales_deal_stages", "sales_deals", "sales_leads", "sales_orders", "sales_pipelines", "sales_quotes", "scheduled_jobs", "schema_migrations", "segments", "survey_invitations", "survey_responses", "surveys", "workflow_fire_keys", "workflow_history", "workflow_instances", "workflow_timers"], tables);
+        var tables = await QueryAsync("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name;", r => r.GetString(0));
+        Assert.Equal(["audit_log", "consents", "custom_fields", "customer_emails", "customer_rfm", "customers", "erasures", "inbound_cursors", "inbound_receipts", "interactions", "knowledge_articles", "knowledge_fts", "knowledge_fts_config", "knowledge_fts_content", "knowledge_fts_data", "knowledge_fts_docsize", "knowledge_fts_idx", "loyalty_accounts", "loyalty_ledger", "merge_records", "outbox_attempts", "outbox_messages", "purchase_lines", "purchases", "sales_deal_stages", "sales_deals", "sales_leads", "sales_orders", "sales_pipelines", "sales_quotes", "scheduled_jobs", "schema_migrations", "segments", "support_alerts", "support_assignment_turns", "support_case_milestones", "support_cases", "survey_invitations", "survey_responses", "surveys", "workflow_fire_keys", "workflow_history", "workflow_instances", "workflow_timers"], tables);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ internal static class SchemaMigrations
         new(SegmentIndexSchema.Version, SegmentIndexSchema.Name, SegmentIndexSchema.Sql),
         new(LoyaltySchema.Version, LoyaltySchema.Name, LoyaltySchema.Sql),
         new(CampaignSchema.Version, CampaignSchema.Name, CampaignSchema.Sql),
+        new(SupportSchema.Version, SupportSchema.Name, SupportSchema.Sql),
     ]);
 
     private static Migration[] InVersionOrder(Migration[] steps)

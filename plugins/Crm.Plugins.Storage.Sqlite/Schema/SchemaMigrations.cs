@@ -19,6 +19,7 @@ internal static class SchemaMigrations
         new(FeedbackSchema.Version, FeedbackSchema.Name, FeedbackSchema.Sql),
         new(CampaignSchema.Version, CampaignSchema.Name, CampaignSchema.Sql),
         new(AuditSchema.Version, AuditSchema.Name, AuditSchema.Sql),
+        new(SupportSchema.Version, SupportSchema.Name, SupportSchema.Sql),
     ]);
 
     private static Migration[] InVersionOrder(Migration[] steps)

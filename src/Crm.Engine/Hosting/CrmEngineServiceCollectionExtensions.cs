@@ -39,6 +39,7 @@ public static class CrmEngineServiceCollectionExtensions
         Loyalty.LoyaltyServiceRegistration.AddLoyaltyCore(services);
         Campaigns.CampaignServiceRegistration.AddCampaigns(services);
         Security.SecurityCrmEngineBuilderExtensions.AddSecurityCore(services);
+        SupportCrmEngineBuilderExtensions.AddSupport(services);
         return new CrmEngineBuilder(services);
     }
 }

@@ -41,6 +41,7 @@ internal sealed partial class UnitOfWorkSession(AmbientUnitOfWork unit) : IStora
     public Campaigns.ICampaignStore Campaigns => _inner.Campaigns;
 
     public Campaigns.IRecommendationStore Recommendations => _inner.Recommendations;
+    public Support.ISupportStore Support => _inner.Support;
 
     public bool InTransaction => true;
 

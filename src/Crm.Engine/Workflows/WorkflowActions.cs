@@ -24,6 +24,7 @@ public static class WorkflowActions
         new CreateTaskAction(),
         new SendMessageAction(),
         new Sales.MoveDealStageAction(),
+        new Support.OpenCaseAction(),
     ];
 
     /// <summary>Creates a loader that accepts the built-in actions and the given ones.</summary>
