@@ -14,6 +14,8 @@ internal static class WorkflowPayload
         {
             try
             {
+                // The position map refuses what the schema validator cannot read (out-of-range numbers, duplicate keys).
+                _ = Crm.Engine.Json.JsonPositionMap.Build(json);
                 using var document = JsonDocument.Parse(json);
                 element = document.RootElement.Clone();
             }
