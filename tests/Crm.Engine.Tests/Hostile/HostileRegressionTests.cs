@@ -77,6 +77,17 @@ public sealed class HostileRegressionTests
     }
 
     [Fact]
+    public void Condition_ValueWithNul_IsRefusedOnEveryProvider()
+    {
+        // PostgreSQL threw an untyped PostgresException (22021) for such a value while SQLite compared it.
+        var error = Assert.Throws<CrmValidationException>(() => ConditionParser.Parse("{ \"field\": \"firstName\", \"op\": \"in\", \"value\": [\"a\", \"x\\u0000' OR 1=1\"] }", CrmFields.Customer));
+
+        var problem = Assert.Single(error.Errors);
+        Assert.Equal(("$.value[1]", "value"), (problem.Path, problem.Rule));
+        Assert.Contains("NUL character", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PositionMap_RepeatedNamesInDifferentObjects_AreFine() =>
         Assert.True(JsonPositionMap.Build("""{ "a": { "x": 1 }, "b": { "x": 2 }, "c": [ { "x": 3 }, { "x": 4 } ] }""").TryGetPosition("$.c[1].x", out _, out _));
 }
