@@ -71,7 +71,7 @@ public sealed class JsonPositionMap
             if (reader.TokenType == JsonTokenType.Number && !IsRepresentable(ref reader))
             {
                 var (line, column) = ToLineColumn(utf8Json, lineStarts, (int)reader.TokenStartIndex);
-                throw new JsonException($"the number {Encoding.UTF8.GetString(reader.ValueSpan)} is out of range: integers must fit in 64 bits and other numbers in a double.", path, line - 1, column - 1);
+                throw new JsonException($"the number {Encoding.UTF8.GetString(reader.ValueSpan)} is out of range: integers must fit in a decimal (28 digits) and other numbers in a double.", path, line - 1, column - 1);
             }
 
             positions[path] = ToLineColumn(utf8Json, lineStarts, (int)reader.TokenStartIndex);
@@ -170,10 +170,11 @@ public sealed class JsonPositionMap
         };
     }
 
-    // Schema validators and readers turn larger integers into BigInteger or infinity and then fail in untyped ways.
+    // Readers turn larger integers into BigInteger or infinity and then fail in untyped ways; decimal is the widest
+    // number the engine stores (conditions on money).
     private static bool IsRepresentable(ref Utf8JsonReader reader)
     {
-        if (reader.TryGetInt64(out _))
+        if (reader.TryGetInt64(out _) || reader.TryGetDecimal(out _))
         {
             return true;
         }

@@ -32,7 +32,8 @@ public sealed class HostileRegressionTests
     }
 
     [Theory]
-    [InlineData("123456789012345678901234567890")]
+    [InlineData("12345678901234567890")] // fits a decimal, not 64 bits: refused before NJsonSchema sees it
+    [InlineData("123456789012345678901234567890")] // beyond a decimal: refused by the position map
     [InlineData("1e309")]
     public void Workflow_NumberBeyondRange_IsAValidationErrorNotAnInvalidCast(string number)
     {
@@ -42,7 +43,7 @@ public sealed class HostileRegressionTests
         var error = Assert.Single(Assert.Throws<CrmValidationException>(() => WorkflowActions.CreateLoader().Load(json, "w.json")).Errors);
 
         Assert.Equal("$.version", error.Path);
-        Assert.Contains($"the number {number} is out of range", error.Message, StringComparison.Ordinal);
+        Assert.Contains(number.Length == 20 ? $"the integer {number} is out of range" : $"the number {number} is out of range", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
