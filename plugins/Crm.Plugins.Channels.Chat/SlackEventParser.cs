@@ -150,7 +150,8 @@ internal static class SlackEventParser
         var dot = ts.IndexOf('.', StringComparison.Ordinal);
         var seconds = dot < 0 ? ts : ts[..dot];
         var fraction = dot < 0 ? "" : ts[(dot + 1)..];
-        if (seconds.Length is 0 or > 11 || fraction.Length > 6
+        // "1." is refused like ".1": it names the same instant as "1" but would deduplicate as another message.
+        if (seconds.Length is 0 or > 11 || fraction.Length > 6 || (dot >= 0 && fraction.Length == 0)
             || !long.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var whole)
             || (fraction.Length > 0 && !int.TryParse(fraction, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             || whole > DateTimeOffset.MaxValue.ToUnixTimeSeconds() - 1)

@@ -67,6 +67,12 @@ internal static class NotificationParser
 
             var statusId = Id(Required(status, "id", statusPath), statusPath + ".id");
             var acct = RequiredString(account, "acct", accountPath);
+            if (SocialHandle.ToAcct(acct) is null)
+            {
+                // An empty or odd handle would become a sender address no reply can reach (such as "@@home.example").
+                throw new EntryException($"'{accountPath}.acct' is not an account handle such as 'ana' or 'ana@remote.example'.");
+            }
+
             var text = HtmlText.ToPlainText(RequiredString(status, "content", statusPath));
             var createdAt = Timestamp(status, statusPath) ?? Timestamp(notification, path)
                 ?? throw new EntryException($"'{statusPath}.created_at' is required.");

@@ -7,9 +7,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 // Usage: Crm.Engine.CrashHost dispatch <database> <sink> <tenant>
 // Runs the outbox dispatcher until the tenant has no pending message (exit 0) or a minute passes (exit 2).
+// Usage: Crm.Engine.CrashHost import <database> <csv> <tenant>
+// Imports the customer CSV in batches, printing a line per committed batch (see ImportMode).
+if (args.Length == 4 && args[0] == "import")
+{
+    return await ImportMode.RunAsync(args[1], args[2], args[3]);
+}
+
 if (args.Length != 4 || args[0] != "dispatch")
 {
-    await Console.Error.WriteLineAsync("usage: Crm.Engine.CrashHost dispatch <database> <sink> <tenant>");
+    await Console.Error.WriteLineAsync("usage: Crm.Engine.CrashHost dispatch|import <database> <sink|csv> <tenant>");
     return 64;
 }
 

@@ -165,6 +165,13 @@ public static class ConditionBinder
 
     private static ConditionValue? BindScalar(ConditionValue value, FieldDescriptor field, ComparisonOperator op, string path, List<ValidationError> errors)
     {
+        // No stored text can hold NUL (PostgreSQL refuses it outright), so such a value is an error on every provider alike.
+        if (value is StringValue { Value: var text } && text.Contains('\0', StringComparison.Ordinal))
+        {
+            errors.Add(new ValidationError(path, $"the value for field '{field.Name}' contains the NUL character (U+0000), which no stored text can hold.") { Rule = "value" });
+            return null;
+        }
+
         ConditionValue? bound = field.Type switch
         {
             FieldType.String or FieldType.StringSet => value as StringValue,

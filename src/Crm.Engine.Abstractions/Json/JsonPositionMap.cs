@@ -19,7 +19,7 @@ public sealed class JsonPositionMap
     /// <summary>Reads a UTF-8 JSON document and records where each value starts.</summary>
     /// <param name="utf8Json">The document; comments and trailing commas are allowed.</param>
     /// <returns>The map.</returns>
-    /// <exception cref="JsonException">The document is not valid JSON; the exception names line and position.</exception>
+    /// <exception cref="JsonException">The document is not valid JSON or not valid UTF-8, an object names a property twice, or a number is out of range; the exception names line and position.</exception>
     public static JsonPositionMap Build(ReadOnlySpan<byte> utf8Json)
     {
         var lineStarts = new List<int> { 0 };
@@ -31,6 +31,14 @@ public sealed class JsonPositionMap
             }
         }
 
+        // The reader checks UTF-8 only where a value is decoded; hostile bytes elsewhere would surface later, untyped.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            var at = FirstInvalidUtf8(utf8Json);
+            var (line, column) = ToLineColumn(utf8Json, lineStarts, at);
+            throw new JsonException($"the document is not valid UTF-8 (byte 0x{utf8Json[at]:X2} at offset {at}).", JsonPath.Root, line - 1, column - 1);
+        }
+
         var positions = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
         var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         var frames = new Stack<Frame>();
@@ -40,7 +48,17 @@ public sealed class JsonPositionMap
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    pendingPath = JsonPath.Property(frames.Peek().Path, reader.GetString()!);
+                    var name = reader.GetString()!;
+                    pendingPath = JsonPath.Property(frames.Peek().Path, name);
+
+                    // Readers disagree on duplicates (first wins, last wins), so a schema check could pass one value
+                    // while the code reads the other: a document that names a property twice is refused outright.
+                    if (!frames.Peek().Names.Add(name))
+                    {
+                        var (line, column) = ToLineColumn(utf8Json, lineStarts, (int)reader.TokenStartIndex);
+                        throw new JsonException($"'{name}' appears twice in the same object.", pendingPath, line - 1, column - 1);
+                    }
+
                     continue;
                 case JsonTokenType.EndObject:
                 case JsonTokenType.EndArray:
@@ -50,6 +68,12 @@ public sealed class JsonPositionMap
 
             var path = pendingPath ?? NextArrayPath(frames);
             pendingPath = null;
+            if (reader.TokenType == JsonTokenType.Number && !IsRepresentable(ref reader))
+            {
+                var (line, column) = ToLineColumn(utf8Json, lineStarts, (int)reader.TokenStartIndex);
+                throw new JsonException($"the number {Encoding.UTF8.GetString(reader.ValueSpan)} is out of range: integers must fit in a decimal (28 digits) and other numbers in a double.", path, line - 1, column - 1);
+            }
+
             positions[path] = ToLineColumn(utf8Json, lineStarts, (int)reader.TokenStartIndex);
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
@@ -146,6 +170,30 @@ public sealed class JsonPositionMap
         };
     }
 
+    // Readers turn larger integers into BigInteger or infinity and then fail in untyped ways; decimal is the widest
+    // number the engine stores (conditions on money).
+    private static bool IsRepresentable(ref Utf8JsonReader reader)
+    {
+        if (reader.TryGetInt64(out _) || reader.TryGetDecimal(out _))
+        {
+            return true;
+        }
+
+        var integral = reader.ValueSpan.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
+        return !integral && reader.TryGetDouble(out var value) && double.IsFinite(value);
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var offset = 0;
+        while (offset < utf8.Length && System.Text.Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return Math.Min(offset, utf8.Length - 1);
+    }
+
     private static string NextArrayPath(Stack<Frame> frames)
     {
         var frame = frames.Peek();
@@ -180,5 +228,7 @@ public sealed class JsonPositionMap
         public bool IsArray { get; } = isArray;
 
         public int NextIndex { get; set; }
+
+        public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -64,6 +64,11 @@ internal static class PluginManifestReader
             : null;
         var schema = await ManifestSchema.Value.ConfigureAwait(false);
         var errors = new List<ValidationError>();
+        if (!SchemaNumbers.Check(root, JsonPath.Root, errors))
+        {
+            throw new CrmPluginLoadException(id, source, "the manifest holds a number out of range.", errors.ConvertAll(e => positions.Locate(e, source)));
+        }
+
         foreach (var error in SchemaErrors.Flatten(schema.Validate(Encoding.UTF8.GetString(utf8.Span))))
         {
             errors.Add(ToValidationError(error, root, positions, source));

@@ -87,6 +87,12 @@ public sealed class WorkflowDefinitionLoader
 
         // Comments and trailing commas are fine for our reader but not for NJsonSchema's: validate a normalized copy.
         using var document = JsonDocument.Parse(utf8, JsonPositionMap.DocumentOptions);
+        var rangeErrors = new List<ValidationError>();
+        if (!SchemaNumbers.Check(document.RootElement, JsonPath.Root, rangeErrors))
+        {
+            return (null, rangeErrors.ConvertAll(e => positions.Locate(e, source)));
+        }
+
         var schemaErrors = WorkflowSchemaErrors.Convert(WorkflowSchemas.Workflow.Validate(document.RootElement.GetRawText()), JsonPath.Root)
             .Select(e => positions.Locate(e with { Line = null, Column = null }, source))
             .ToList();

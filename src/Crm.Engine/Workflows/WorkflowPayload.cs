@@ -14,7 +14,15 @@ internal static class WorkflowPayload
         {
             try
             {
+                // The position map refuses what the schema validator cannot read (duplicate keys, invalid UTF-8).
+                _ = Crm.Engine.Json.JsonPositionMap.Build(json);
                 using var document = JsonDocument.Parse(json);
+                var rangeErrors = new List<ValidationError>();
+                if (!SchemaNumbers.Check(document.RootElement, "payload", rangeErrors))
+                {
+                    throw new CrmValidationException(rangeErrors);
+                }
+
                 element = document.RootElement.Clone();
             }
             catch (JsonException e)
