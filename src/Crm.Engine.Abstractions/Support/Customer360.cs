@@ -33,6 +33,24 @@ public sealed record Customer360
     /// <summary>Gets the latest computed RFM score, or <see langword="null"/> when RFM was not computed for the customer.</summary>
     public RfmScore? Rfm { get; init; }
 
+    /// <summary>
+    /// Gets the customer's open deals (first page, oldest first), or <see langword="null"/> when the caller may not read
+    /// deals or the storage provider does not store them.
+    /// </summary>
+    public Page<Sales.Deal>? OpenDeals { get; init; }
+
+    /// <summary>
+    /// Gets the loyalty account (balance, tier), or <see langword="null"/> when the customer has none, the caller may not
+    /// read loyalty, or the provider does not store it.
+    /// </summary>
+    public Loyalty.LoyaltyAccount? Loyalty { get; init; }
+
+    /// <summary>
+    /// Gets the newest survey responses (first page), or <see langword="null"/> when the caller may not read feedback or
+    /// the provider does not store it.
+    /// </summary>
+    public Page<Feedback.SurveyResponse>? RecentFeedback { get; init; }
+
     /// <summary>Gets when the view was assembled.</summary>
     public DateTimeOffset AsOf { get; init; }
 }

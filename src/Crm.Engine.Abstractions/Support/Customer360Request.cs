@@ -17,4 +17,10 @@ public sealed record Customer360Request
 
     /// <summary>Gets how many recently opened cases to include besides the open ones; 10 by default.</summary>
     public int RecentCases { get; init; } = 10;
+
+    /// <summary>Gets the page of open deals to include; default the first 10.</summary>
+    public PageRequest Deals { get; init; } = new(10);
+
+    /// <summary>Gets the page of the newest survey responses to include; default the first 5.</summary>
+    public PageRequest Feedback { get; init; } = new(5);
 }
