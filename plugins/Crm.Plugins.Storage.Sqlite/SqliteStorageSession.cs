@@ -38,6 +38,7 @@ internal sealed class SqliteStorageSession : IStorageSession
         Outbox = new SqliteOutboxStore(this);
         Inbound = new SqliteInboundStore(this);
         Jobs = new SqliteJobStore(this);
+        Analytics = new Analytics.SqliteAnalyticsStore(this);
     }
 
     public string TenantId { get; }
@@ -62,6 +63,8 @@ internal sealed class SqliteStorageSession : IStorageSession
     public IInboundStore Inbound { get; }
 
     public IJobStore Jobs { get; }
+
+    public Crm.Engine.Analytics.IAnalyticsStore Analytics { get; }
 
     public bool InTransaction => _userTransaction;
 

@@ -13,6 +13,7 @@ internal static class SchemaMigrations
         new(2, "workflow instances, history, timers, fire keys", WorkflowSchema.Sql),
         new(CustomerData.CustomerDataSchema.Version, CustomerData.CustomerDataSchema.Name, CustomerData.CustomerDataSchema.Sql),
         new(OutboxSchema.Version, OutboxSchema.Name, OutboxSchema.Sql),
+        new(AnalyticsSchema.Version, AnalyticsSchema.Name, AnalyticsSchema.Sql),
     ];
 
     // Ids are 16-byte BLOB GUIDs; timestamps INTEGER UTC ticks; amounts and quantities INTEGER scaled by 10^4;
