@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Crm.Engine.Analytics;
 using Crm.Engine.Benchmarks.CustomerData;
 using Crm.Engine.Reports;
@@ -12,9 +11,10 @@ namespace Crm.Engine.Benchmarks.Analytics;
 /// renders it as HTML, over the segment benchmark database: N customers, 5 interactions and 2 purchases per customer
 /// (1,000,000 / 5,000,000 / 2,000,000 at the top size). Goal: under 10 s at 1M, with allocations that do not grow with
 /// the data (every aggregate is computed in SQLite). The databases are built once and cached (see SegmentBenchmarkData).
+/// No job attribute: run it in process with <c>--inProcess --strategy Monitoring --warmupCount 1 --iterationCount 3</c>
+/// (docs/benchmarks.md), so no separate benchmark executable is built.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class AnalyticsReportBenchmark
 {
     private ServiceProvider? _services;

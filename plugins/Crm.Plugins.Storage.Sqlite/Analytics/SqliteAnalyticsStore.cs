@@ -42,27 +42,33 @@ internal sealed partial class SqliteAnalyticsStore(SqliteStorageSession session)
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
+    public async Task<AcquisitionCost?> GetCostAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var command = session.CreateCommand(
+            "SELECT id, channel, campaign_id, incurred_at, amount, currency, note FROM acquisition_costs WHERE tenant_id = @tenant AND id = @id;");
+        command.Parameters.AddWithValue("@tenant", session.TenantId);
+        command.Parameters.AddWithValue("@id", id);
+        var result = new List<AcquisitionCost>();
+        await ReadAsync(command, r => result.Add(Cost(r)), cancellationToken).ConfigureAwait(false);
+        return result.Count == 0 ? null : result[0];
+    }
+
     public async Task<IReadOnlyList<AcquisitionCost>> ListCostsAsync(DateTimeOffset start, DateTimeOffset endExclusive, CancellationToken cancellationToken)
     {
         using var command = Command(
             "SELECT id, channel, campaign_id, incurred_at, amount, currency, note FROM acquisition_costs " +
             "WHERE tenant_id = @tenant AND incurred_at >= @start AND incurred_at < @end ORDER BY incurred_at, id;", start, endExclusive);
         var result = new List<AcquisitionCost>();
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                result.Add(new AcquisitionCost(reader.GetGuid(0), reader.GetString(1), SqliteValues.FromTicks(reader.GetInt64(3)), ScaledDecimal.Unscale(reader.GetInt64(4)), reader.GetString(5))
-                {
-                    CampaignId = reader.GetGuidOrNull(2),
-                    Note = reader.GetStringOrNull(6),
-                });
-            }
-        }
-
+        await ReadAsync(command, r => result.Add(Cost(r)), cancellationToken).ConfigureAwait(false);
         return result;
     }
+
+    private static AcquisitionCost Cost(SqliteDataReader reader) =>
+        new(reader.GetGuid(0), reader.GetString(1), SqliteValues.FromTicks(reader.GetInt64(3)), ScaledDecimal.Unscale(reader.GetInt64(4)), reader.GetString(5))
+        {
+            CampaignId = reader.GetGuidOrNull(2),
+            Note = reader.GetStringOrNull(6),
+        };
 
     public async Task<IReadOnlyList<KeyedAmount>> SumCostsByChannelAsync(DateTimeOffset start, DateTimeOffset endExclusive, string currency, CancellationToken cancellationToken)
     {

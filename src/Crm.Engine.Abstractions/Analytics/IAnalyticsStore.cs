@@ -20,6 +20,12 @@ public interface IAnalyticsStore
     /// <returns>A task that completes when it is stored.</returns>
     Task UpsertCostAsync(AcquisitionCost cost, CancellationToken cancellationToken);
 
+    /// <summary>Reads an acquisition cost by id.</summary>
+    /// <param name="id">The cost's id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The cost, or <see langword="null"/>.</returns>
+    Task<AcquisitionCost?> GetCostAsync(Guid id, CancellationToken cancellationToken);
+
     /// <summary>Deletes an acquisition cost.</summary>
     /// <param name="id">The cost's id.</param>
     /// <param name="cancellationToken">Cancels the write.</param>

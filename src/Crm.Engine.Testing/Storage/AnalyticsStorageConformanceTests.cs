@@ -49,9 +49,15 @@ public abstract class AnalyticsStorageConformanceTests<TFixture> : StorageConfor
             var sums = await session.Analytics.SumCostsByChannelAsync(From, To, "EUR", None).ConfigureAwait(false);
             Assert.Equal([new KeyedAmount("email", 300m), new KeyedAmount("social", 500m)], sums);
 
+            var moved = listed[0] with { IncurredAt = AnalyticsDataSet.Day(2026, 5, 1), Amount = 12.3456m, CampaignId = Guid.NewGuid(), Note = "moved" };
+            await session.Analytics.UpsertCostAsync(moved, None).ConfigureAwait(false);
+            Assert.Equal(moved, await session.Analytics.GetCostAsync(moved.Id, None).ConfigureAwait(false));
+            Assert.Null(await session.Analytics.GetCostAsync(Guid.NewGuid(), None).ConfigureAwait(false));
+            Assert.Equal(2, (await session.Analytics.ListCostsAsync(From, To, None).ConfigureAwait(false)).Count);
+
             Assert.True(await session.Analytics.DeleteCostAsync(listed[0].Id, None).ConfigureAwait(false));
             Assert.False(await session.Analytics.DeleteCostAsync(listed[0].Id, None).ConfigureAwait(false));
-            Assert.Equal(2, (await session.Analytics.ListCostsAsync(From, To, None).ConfigureAwait(false)).Count);
+            Assert.Empty(await session.Analytics.ListCostsAsync(AnalyticsDataSet.Day(2026, 5, 1), AnalyticsDataSet.Day(2026, 5, 2), None).ConfigureAwait(false));
         }
     }
 

@@ -19,8 +19,7 @@ internal sealed partial class AnalyticsService(CrmEngine engine, CrmCaller calle
         var stored = AnalyticsValidation.Cost(cost, engine.Time.GetUtcNow());
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var sessionScope = session.ConfigureAwait(false);
-        var before = (await session.Analytics.ListCostsAsync(stored.IncurredAt, stored.IncurredAt.AddTicks(1), cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(c => c.Id == stored.Id);
+        var before = await session.Analytics.GetCostAsync(stored.Id, cancellationToken).ConfigureAwait(false);
         await session.Analytics.UpsertCostAsync(stored, cancellationToken).ConfigureAwait(false);
         var now = engine.Time.GetUtcNow();
         await engine.Events.PublishAsync(new AcquisitionCostRecorded(stored, before) { EventId = Guid.CreateVersion7(now), TenantId = caller.TenantId, OccurredAt = now, Actor = caller.UserId }, cancellationToken).ConfigureAwait(false);
