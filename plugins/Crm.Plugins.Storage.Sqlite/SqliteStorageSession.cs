@@ -45,6 +45,7 @@ internal sealed partial class SqliteStorageSession : IStorageSession
         Campaigns = new SqliteCampaignStore(this);
         Recommendations = new SqliteRecommendationStore(this);
         Support = new SqliteSupportStore(this);
+        Analytics = new Analytics.SqliteAnalyticsStore(this);
     }
 
     public string TenantId { get; }
@@ -78,6 +79,7 @@ internal sealed partial class SqliteStorageSession : IStorageSession
 
     public IRecommendationStore Recommendations { get; }
     public Crm.Engine.Support.ISupportStore Support { get; }
+    public Crm.Engine.Analytics.IAnalyticsStore Analytics { get; }
 
     public bool InTransaction => _userTransaction;
 

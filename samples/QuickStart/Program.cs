@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Crm.Engine;
+using Crm.Engine.Analytics;
 using Crm.Engine.Channels;
 using Crm.Engine.Events;
 using Crm.Engine.Messaging;
+using Crm.Engine.Reports;
 using Crm.Engine.Storage;
 using Crm.Plugins.Channels.Email;
 using Microsoft.Extensions.DependencyInjection;
@@ -136,7 +138,16 @@ catch (CrmValidationException e)
     Console.WriteLine($"Rejected as expected: {e.Errors[0]}");
 }
 
+// Analytics: KPIs, cohorts and the funnel of the last twelve months as one self-contained HTML page (docs/analytics.md).
+var reportPath = Path.Combine(dataDirectory, "report.html");
+var report = await crm.Analytics.BuildReportAsync(new AnalyticsQuery(new ReportPeriod(now.AddMonths(-12), now.AddHours(1)), "EUR"));
+await using (var reportFile = File.Create(reportPath))
+{
+    await AnalyticsReportWriter.WriteAsync(report, ReportFormat.Html, reportFile);
+}
+
 Console.WriteLine();
+Console.WriteLine($"Report (open in any browser): {reportPath}");
 Console.WriteLine($"Domain events seen: {provider.GetRequiredService<InboundCounter>().Count} InteractionRecorded. Done in {stopwatch.ElapsedMilliseconds} ms.");
 return total > 0 && sentMail.Length == 2 ? 0 : 1;
 

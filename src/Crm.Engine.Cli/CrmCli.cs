@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Crm.Engine.Cli.Customers;
+using Crm.Engine.Cli.Reports;
 using Crm.Engine.Cli.Workflows;
 
 namespace Crm.Engine.Cli;
@@ -21,7 +22,7 @@ internal static class CrmCli
             GraphCommand.Create(),
             MigrateCommand.Create(),
         };
-        return new RootCommand("crm: tools for Crm.Engine.") { workflow, CustomersCommand.Create() };
+        return new RootCommand("crm: tools for Crm.Engine.") { workflow, CustomersCommand.Create(), ReportCommand.Create() };
     }
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)

@@ -20,6 +20,7 @@ internal static class SchemaMigrations
         new(CampaignSchema.Version, CampaignSchema.Name, CampaignSchema.Sql),
         new(AuditSchema.Version, AuditSchema.Name, AuditSchema.Sql),
         new(SupportSchema.Version, SupportSchema.Name, SupportSchema.Sql),
+        new(AnalyticsSchema.Version, AnalyticsSchema.Name, AnalyticsSchema.Sql),
     ]);
 
     private static Migration[] InVersionOrder(Migration[] steps)
