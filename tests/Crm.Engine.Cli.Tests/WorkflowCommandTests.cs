@@ -31,9 +31,10 @@ public sealed class WorkflowCommandTests : IDisposable
         var (exitCode, output) = await CliRunner.RunAsync(["workflow", "validate", .. files]);
 
         Assert.Equal(0, exitCode);
-        Assert.Equal(4, files.Length);
+        Assert.Equal(5, files.Length);
         Assert.Contains("valid: workflow 'lead-lifecycle' version 1 (lead, 7 states, 11 transitions)", output, StringComparison.Ordinal);
         Assert.Contains("valid: workflow 'support-case-sla' version 1 (case", output, StringComparison.Ordinal);
+        Assert.Contains("valid: workflow 'support-case'", output, StringComparison.Ordinal);
     }
 
     [Fact]

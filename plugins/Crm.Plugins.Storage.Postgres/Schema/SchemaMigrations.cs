@@ -8,7 +8,7 @@ internal static class SchemaMigrations
 {
     /// <summary>Gets every step, in ascending version order.</summary>
     /// <remarks>Sorted here rather than by hand, so steps added by separate features in any order still apply in version order.</remarks>
-    public static IReadOnlyList<Migration> All { get; } = InVersionOrder(
+    public static IReadOnlyList<Migration> All { get; } = SchemaSteps.InVersionOrder<Migration>(
     [
         new(1, "customers, interactions, purchases", Initial),
         new(WorkflowSchema.Version, WorkflowSchema.Name, WorkflowSchema.Sql),
@@ -19,21 +19,7 @@ internal static class SchemaMigrations
         new(LoyaltySchema.Version, LoyaltySchema.Name, LoyaltySchema.Sql),
         new(CampaignSchema.Version, CampaignSchema.Name, CampaignSchema.Sql),
         new(SupportSchema.Version, SupportSchema.Name, SupportSchema.Sql),
-    ]);
-
-    private static Migration[] InVersionOrder(Migration[] steps)
-    {
-        Array.Sort(steps, (a, b) => a.Version.CompareTo(b.Version));
-        for (var i = 1; i < steps.Length; i++)
-        {
-            if (steps[i].Version == steps[i - 1].Version)
-            {
-                throw new InvalidOperationException($"Schema steps '{steps[i - 1].Name}' and '{steps[i].Name}' share version {steps[i].Version}.");
-            }
-        }
-
-        return steps;
-    }
+    ], m => m.Version, m => m.Name);
 
     // Text is COLLATE "C" so comparisons, ORDER BY and indexes are ordinal like the in-memory evaluator, whatever
     // the database's default collation. Instants are timestamptz (UTC, microseconds) plus a *_tick smallint with the

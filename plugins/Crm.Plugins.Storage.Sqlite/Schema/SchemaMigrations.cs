@@ -8,7 +8,7 @@ internal static class SchemaMigrations
 {
     /// <summary>Gets every step, in ascending version order.</summary>
     /// <remarks>Sorted here rather than by hand, so steps added by separate features in any order still apply in version order.</remarks>
-    public static IReadOnlyList<Migration> All { get; } = InVersionOrder(
+    public static IReadOnlyList<Migration> All { get; } = SchemaSteps.InVersionOrder<Migration>(
     [
         new(1, "customers, interactions, purchases", Initial),
         new(2, "workflow instances, history, timers, fire keys", WorkflowSchema.Sql),
@@ -21,21 +21,7 @@ internal static class SchemaMigrations
         new(AuditSchema.Version, AuditSchema.Name, AuditSchema.Sql),
         new(SupportSchema.Version, SupportSchema.Name, SupportSchema.Sql),
         new(AnalyticsSchema.Version, AnalyticsSchema.Name, AnalyticsSchema.Sql),
-    ]);
-
-    private static Migration[] InVersionOrder(Migration[] steps)
-    {
-        Array.Sort(steps, (a, b) => a.Version.CompareTo(b.Version));
-        for (var i = 1; i < steps.Length; i++)
-        {
-            if (steps[i].Version == steps[i - 1].Version)
-            {
-                throw new InvalidOperationException($"Schema steps '{steps[i - 1].Name}' and '{steps[i].Name}' share version {steps[i].Version}.");
-            }
-        }
-
-        return steps;
-    }
+    ], m => m.Version, m => m.Name);
 
     // Ids are 16-byte BLOB GUIDs; timestamps INTEGER UTC ticks; amounts and quantities INTEGER scaled by 10^4;
     // lists and maps JSON text. Every index leads with tenant_id because every statement filters by it.

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Crm.Engine.Campaigns;
 
-namespace Crm.Plugins.Storage.Sqlite.Campaigns;
+namespace Crm.Plugins.Storage;
 
 /// <summary>Writes and reads a campaign's variants as a JSON array of <c>{"name","split","template"}</c> objects.</summary>
 internal static class CampaignVariantsJson

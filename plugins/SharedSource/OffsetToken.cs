@@ -1,7 +1,7 @@
 using System.Globalization;
 using Crm.Engine.Storage;
 
-namespace Crm.Plugins.Storage.Sqlite.Campaigns;
+namespace Crm.Plugins.Storage;
 
 /// <summary>Pages short, rarely changing lists (campaigns, suppressions) by offset; the token is the next offset.</summary>
 internal static class OffsetToken
