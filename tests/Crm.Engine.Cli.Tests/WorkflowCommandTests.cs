@@ -38,6 +38,25 @@ public sealed class WorkflowCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_WorkflowCallingAwardPoints_IsValid()
+    {
+        // awardPoints is implemented by the engine's loyalty support; the CLI validates against the same built-in list.
+        var file = Path.Combine(_directory, "welcome-points.json");
+        var json = (await File.ReadAllTextAsync(Path.Combine(CliRunner.Samples, "onboarding-followups.json")))
+            .Replace(
+                "{ \"action\": \"addTag\", \"params\": { \"tag\": \"onboarding\" } },",
+                "{ \"action\": \"awardPoints\", \"params\": { \"points\": 100, \"reason\": \"Welcome bonus\" } },",
+                StringComparison.Ordinal);
+        Assert.Contains("awardPoints", json, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(file, json);
+
+        var (exitCode, output) = await CliRunner.RunAsync(["workflow", "validate", file]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("valid: workflow 'onboarding-followups'", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_BrokenFile_PrintsFileLineColumnPathMessageAndExitsOne()
     {
         var broken = Path.Combine(_directory, "broken.json");

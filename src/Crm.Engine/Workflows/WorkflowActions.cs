@@ -25,7 +25,18 @@ public static class WorkflowActions
         new SendMessageAction(),
         new Sales.MoveDealStageAction(),
         new Support.OpenCaseAction(),
+
+        // Validation needs only the name and parameter schema; the engine's instance is built by DI with its services.
+        new Loyalty.AwardPointsAction(NoServices.Instance),
     ];
+
+    /// <summary>A service provider with nothing in it, for actions created only to be validated against.</summary>
+    private sealed class NoServices : IServiceProvider
+    {
+        public static readonly NoServices Instance = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
 
     /// <summary>Creates a loader that accepts the built-in actions and the given ones.</summary>
     /// <param name="extra">Plugin actions definitions may also call.</param>
