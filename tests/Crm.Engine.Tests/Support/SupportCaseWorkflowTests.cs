@@ -38,4 +38,40 @@ public sealed class SupportCaseWorkflowTests
         await crm.Workflows.FireAsync(instance.Id, "handled");
         Assert.DoesNotContain("open-complaint", (await crm.Customers.GetAsync(customer.Id))!.Tags);
     }
+
+    [Fact]
+    public async Task SlaSample_RunsOnRealCases_HighPriorityEscalatesOnBreach_NormalKeepsWaiting()
+    {
+        var sample = Path.Combine(WorkflowTestHost.SamplesDirectory, "support-case-sla.json");
+        await using var host = await WorkflowTestHost.CreateAsync(b => b.AddWorkflow(sample));
+        var crm = host.Tenant();
+        var customer = await host.CreateCustomerAsync();
+        var urgent = await crm.Cases.OpenAsync(new OpenCaseRequest { CustomerId = customer.Id, Subject = "Site down", Priority = CasePriority.High });
+        var routine = await crm.Cases.OpenAsync(new OpenCaseRequest { CustomerId = customer.Id, Subject = "Invoice copy", Priority = CasePriority.Normal });
+        var urgentFlow = await crm.Workflows.StartAsync("support-case-sla", urgent.Id);
+        var routineFlow = await crm.Workflows.StartAsync("support-case-sla", routine.Id);
+        Assert.Equal("awaitingResponse", urgentFlow.State);
+
+        // Start is Monday 09:00 UTC = 05:00 in New York (EDT); the support calendar opens at 08:00, so 4 business hours
+        // end at 12:00 New York = 16:00 UTC: 7 hours from now.
+        await host.AdvanceAsync(TimeSpan.FromHours(6));
+        Assert.Equal("awaitingResponse", (await crm.Workflows.GetAsync(urgentFlow.Id))!.State);
+        await host.AdvanceAsync(TimeSpan.FromHours(1));
+
+        Assert.Equal("escalated", (await crm.Workflows.GetAsync(urgentFlow.Id))!.State); // guard: High
+        Assert.Equal("awaitingResponse", (await crm.Workflows.GetAsync(routineFlow.Id))!.State); // guard: Normal, rescheduled
+
+        await crm.Workflows.FireAsync(urgentFlow.Id, "respond");
+        await crm.Workflows.FireAsync(urgentFlow.Id, "resolve", """{"resolution":"restarted the service"}""");
+        Assert.Equal("resolved", (await crm.Workflows.GetAsync(urgentFlow.Id))!.State);
+    }
+
+    [Fact]
+    public async Task SlaSample_UnknownCase_IsNotFound()
+    {
+        var sample = Path.Combine(WorkflowTestHost.SamplesDirectory, "support-case-sla.json");
+        await using var host = await WorkflowTestHost.CreateAsync(b => b.AddWorkflow(sample));
+
+        await Assert.ThrowsAsync<CrmNotFoundException>(() => host.Tenant().Workflows.StartAsync("support-case-sla", Guid.NewGuid()));
+    }
 }
