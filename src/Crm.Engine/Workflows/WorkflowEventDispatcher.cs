@@ -47,16 +47,37 @@ internal sealed class WorkflowEventDispatcher(WorkflowRuntime runtime, ICrmEvent
 
         var (name, customerId, record) = described;
         var caller = CrmCaller.System(crmEvent.TenantId, "event:" + name, Security.CrmOrigin.Workflow(null));
-        IReadOnlyList<WorkflowInstance> instances;
+
+        // The event reaches the workflows of its customer, and an interaction on a case or deal also reaches that case's
+        // or deal's workflows (a reply on a case fires the case workflow's "customerReplied").
+        var entities = new List<(Guid Id, string Kind)> { (customerId, "customer") };
+        if (crmEvent is InteractionRecorded { Interaction: var interaction })
+        {
+            if (interaction.CaseId is { } caseId)
+            {
+                entities.Add((caseId, "case"));
+            }
+
+            if (interaction.DealId is { } dealId)
+            {
+                entities.Add((dealId, "deal"));
+            }
+        }
+
+        var instances = new List<WorkflowInstance>();
         var session = await runtime.Engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            instances = await session.Workflows.GetByEntityAsync(customerId, WorkflowInstanceStatus.Running, cancellationToken).ConfigureAwait(false);
+            foreach (var (id, kind) in entities)
+            {
+                var running = await session.Workflows.GetByEntityAsync(id, WorkflowInstanceStatus.Running, cancellationToken).ConfigureAwait(false);
+                instances.AddRange(running.Where(i => kind == "customer" ? i.EntityKind is "customer" or "lead" : i.EntityKind == kind));
+            }
         }
 
         foreach (var instance in instances)
         {
-            if (crmEvent.Actor == ActorPrefix + instance.Id || instance.EntityKind is not ("customer" or "lead"))
+            if (crmEvent.Actor == ActorPrefix + instance.Id)
             {
                 continue;
             }

@@ -64,6 +64,12 @@ public sealed class SupportCaseWorkflowTests
         await crm.Workflows.FireAsync(urgentFlow.Id, "respond");
         await crm.Workflows.FireAsync(urgentFlow.Id, "resolve", """{"resolution":"restarted the service"}""");
         Assert.Equal("resolved", (await crm.Workflows.GetAsync(urgentFlow.Id))!.State);
+
+        // A customer reply on the case (an inbound interaction carrying its CaseId) fires the case workflow's event
+        // trigger customerReplied: resolved -> inProgress. The routine case's workflow is not touched.
+        await crm.Interactions.RecordAsync(new Interaction { CustomerId = customer.Id, CaseId = urgent.Id, Channel = "email", Direction = InteractionDirection.Inbound, OccurredAt = host.Time.GetUtcNow(), Subject = "still down" });
+        await WorkflowTestHost.EventuallyAsync(async () => (await crm.Workflows.GetAsync(urgentFlow.Id))!.State == "inProgress", "the reply reopened the case workflow");
+        Assert.Equal("awaitingResponse", (await crm.Workflows.GetAsync(routineFlow.Id))!.State);
     }
 
     [Fact]
