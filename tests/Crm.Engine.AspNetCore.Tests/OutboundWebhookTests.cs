@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Crm.Engine.AspNetCore.OutboundWebhooks;
 using Crm.Engine.Channels;
+using Crm.Engine.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -74,6 +75,17 @@ public sealed class OutboundWebhookTests : IAsyncLifetime
     public async Task A_created_customer_is_delivered_signed_and_the_receiver_verifies_it()
     {
         var engine = _app.Services.GetRequiredService<ICrmEngine>();
+        // The outbox raises MessageDelivered once the delivery and its attempt are recorded: the signal to check the log.
+        var deliveredSignal = new TaskCompletionSource<OutboxMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = _app.Services.GetRequiredService<ICrmEventBus>().Subscribe<MessageDelivered>((e, _) =>
+        {
+            if (e.Message.Channel == OutboundWebhookOptions.Channel)
+            {
+                deliveredSignal.TrySetResult(e.Message);
+            }
+
+            return Task.CompletedTask;
+        });
         var customer = await engine.ForCaller(new CrmCaller("acme", "user-1")).Customers.CreateAsync(new Customer { FirstName = "Ada", Emails = ["ada@example.com"] });
 
         var (body, signature, name) = await _received.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -91,17 +103,8 @@ public sealed class OutboundWebhookTests : IAsyncLifetime
 
         // The delivery is logged in the outbox: the message ends delivered with one attempt.
         var crm = engine.ForCaller(CrmCaller.System("acme"));
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(15);
-        OutboxMessage? delivered = null;
-        while (delivered is null && TimeProvider.System.GetUtcNow() < deadline)
-        {
-            var page = await crm.Messages.ListAsync(new Storage.OutboxQuery { Status = OutboxStatus.Delivered });
-            delivered = page.Items.SingleOrDefault(m => m.Channel == OutboundWebhookOptions.Channel);
-            if (delivered is null)
-            {
-                await Task.Delay(50);
-            }
-        }
+        var delivered = await deliveredSignal.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(OutboxStatus.Delivered, (await crm.Messages.GetAsync(delivered.Id))!.Status);
 
         Assert.NotNull(delivered);
         Assert.Single(await crm.Messages.GetAttemptsAsync(delivered.Id));

@@ -65,15 +65,31 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        process.ErrorDataReceived += (_, _) => { };
+        // Chromium announces "DevTools listening on ws://127.0.0.1:<port>/..." on stderr once it listens: that line is
+        // the signal to connect (no polling of its DevToolsActivePort file).
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            const string Prefix = "DevTools listening on ";
+            if (e.Data is { } line && line.StartsWith(Prefix, StringComparison.Ordinal))
+            {
+                listening.TrySetResult(new Uri(line[Prefix.Length..].Trim()));
+            }
+        };
         process.OutputDataReceived += (_, _) => { };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"Chromium exited with code {process.ExitCode} before it listened."));
+        if (!process.Start())
+        {
+            throw new InvalidOperationException($"Could not start {executable}.");
+        }
+
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         var browser = new HeadlessChromium(process, profile);
         try
         {
-            await browser.ConnectAsync();
+            await browser.ConnectAsync(await listening.Task.WaitAsync(Deadline));
             return browser;
         }
         catch
@@ -146,27 +162,9 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         }
     }
 
-    private async Task ConnectAsync()
+    private async Task ConnectAsync(Uri browserSocket)
     {
-        // Chromium writes the port it chose (and the browser socket path) to DevToolsActivePort once it listens.
-        var portFile = Path.Combine(_profile, "DevToolsActivePort");
-        var until = DateTime.UtcNow + Deadline;
-        while (!File.Exists(portFile) || new FileInfo(portFile).Length == 0)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"Chromium exited with code {_process.ExitCode} before it listened.");
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException("Chromium did not open its DevTools port in time.");
-            }
-
-            await Task.Delay(50);
-        }
-
-        var port = (await File.ReadAllLinesAsync(portFile))[0].Trim();
+        var port = browserSocket.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
         var targets = JsonNode.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/json/list")))!.AsArray();
         var page = targets.First(t => t!["type"]!.GetValue<string>() == "page")!;
