@@ -35,13 +35,23 @@ internal sealed partial class UnitOfWorkSession(AmbientUnitOfWork unit) : IStora
 
     public IJobStore Jobs => _inner.Jobs;
 
-    public Loyalty.ILoyaltyStore Loyalty => _inner.Loyalty;
+    // Every store the session offers is forwarded: one missing here makes that store throw NotSupportedException
+    // inside TransactAsync only (UnitOfWorkSessionTests guards the list).
+    public Sales.ISalesStore Sales => _inner.Sales;
 
-    public Feedback.IFeedbackStore Feedback => _inner.Feedback;
     public Campaigns.ICampaignStore Campaigns => _inner.Campaigns;
 
     public Campaigns.IRecommendationStore Recommendations => _inner.Recommendations;
+
     public Support.ISupportStore Support => _inner.Support;
+
+    public Loyalty.ILoyaltyStore Loyalty => _inner.Loyalty;
+
+    public Feedback.IFeedbackStore Feedback => _inner.Feedback;
+
+    public IAuditStore Audit => _inner.Audit;
+
+    public Analytics.IAnalyticsStore Analytics => _inner.Analytics;
 
     public bool InTransaction => true;
 
