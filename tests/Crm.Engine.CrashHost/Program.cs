@@ -7,11 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 // Usage: Crm.Engine.CrashHost dispatch <database> <sink> <tenant>
 // Runs the outbox dispatcher until the tenant has no pending message (exit 0) or a minute passes (exit 2).
-// Usage: Crm.Engine.CrashHost import <database> <csv> <tenant>
+// Usage: Crm.Engine.CrashHost import <database> <csv> <tenant> [gate-after]
 // Imports the customer CSV in batches, printing a line per committed batch (see ImportMode).
-if (args.Length == 4 && args[0] == "import")
+if (args.Length is 4 or 5 && args[0] == "import")
 {
-    return await ImportMode.RunAsync(args[1], args[2], args[3]);
+    var gateAfter = args.Length == 5 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
+    return await ImportMode.RunAsync(args[1], args[2], args[3], gateAfter);
 }
 
 if (args.Length != 4 || args[0] != "dispatch")

@@ -37,9 +37,10 @@ public sealed class ImportCrashTests(ITestOutputHelper output)
 
             await File.WriteAllTextAsync(csv, file.ToString());
 
-            // First run: killed as soon as three batches are reported committed; more may commit before the kill lands.
+            // First run: the host stops after its third batch report until it reads a line. We let one more batch run and
+            // kill it at once, so the kill lands while batch four is in flight or just committed, never after the end.
             var batchesSeen = 0;
-            using (var first = StartHost(database, csv))
+            using (var first = StartHost(database, csv, gateAfter: 3))
             {
                 var threeBatches = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 first.OutputDataReceived += (_, e) =>
@@ -51,6 +52,8 @@ public sealed class ImportCrashTests(ITestOutputHelper output)
                 };
                 first.BeginOutputReadLine();
                 await threeBatches.Task.WaitAsync(TimeSpan.FromSeconds(90));
+                await first.StandardInput.WriteLineAsync();
+                await first.StandardInput.FlushAsync();
                 first.Kill(entireProcessTree: true);
                 await first.WaitForExitAsync();
             }
@@ -58,7 +61,7 @@ public sealed class ImportCrashTests(ITestOutputHelper output)
             await AssertIntegrityAsync(database);
             var afterKill = await CountAsync(database);
             output.WriteLine($"rows={Rows} batch={BatchSize} batches-reported-before-kill={batchesSeen} stored-after-kill={afterKill}");
-            Assert.InRange(afterKill, 3 * BatchSize, Rows - 1); // killed mid-way, not before or after the work
+            Assert.InRange(afterKill, 3 * BatchSize, 4 * BatchSize); // the gate holds batch five back
             Assert.Equal(0, afterKill % BatchSize); // whole batches or nothing
 
             // Second run: the same file, to completion.
@@ -123,15 +126,20 @@ public sealed class ImportCrashTests(ITestOutputHelper output)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static Process StartHost(string database, string csv)
+    private static Process StartHost(string database, string csv, int? gateAfter = null)
     {
         var configuration = typeof(ImportCrashTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var host = Path.Combine(RepositoryPaths.Root, "tests", "Crm.Engine.CrashHost", "bin", configuration, "net10.0", "Crm.Engine.CrashHost.dll");
         Assert.True(File.Exists(host), $"Build the crash host first: {host} is missing.");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { host, "import", database, csv, Tenant })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (gateAfter is { } gate)
+        {
+            start.ArgumentList.Add(gate.ToString(CultureInfo.InvariantCulture));
         }
 
         return Process.Start(start)!;
