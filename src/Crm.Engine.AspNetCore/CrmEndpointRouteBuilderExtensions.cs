@@ -35,6 +35,8 @@ public static class CrmEndpointRouteBuilderExtensions
         MessageEndpoints.Map(api);
         DealEndpoints.Map(api);
         CaseEndpoints.Map(api);
+        Loyalty.LoyaltyEndpoints.Map(api);
+        Reports.ReportEndpoints.Map(api);
         return api;
     }
 

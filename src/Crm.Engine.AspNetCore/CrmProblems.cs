@@ -1,3 +1,4 @@
+using Crm.Engine.Loyalty;
 using Crm.Engine.Workflows;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -31,6 +32,8 @@ public static class CrmProblems
             CrmTenantMismatchException e => Create(StatusCodes.Status403Forbidden, "The record belongs to another tenant.", e.Message, ("callerTenant", e.SessionTenantId), ("recordTenant", e.RecordTenantId)),
             Security.CrmAccessDeniedException e => Create(StatusCodes.Status403Forbidden, "The caller lacks a permission.", e.Message,
                 ("permission", e.Permission.ToString()), ("reason", e.Reason), ("recordType", e.Record?.RecordType), ("recordKey", e.Record?.RecordKey)),
+            CrmInsufficientPointsException e => Create(StatusCodes.Status409Conflict, "The balance is too low.", e.Message,
+                ("customerId", e.CustomerId), ("requested", e.Requested), ("available", e.Available)),
             CrmWorkflowTriggerException e => Create(StatusCodes.Status409Conflict, "The trigger is not permitted in the instance's state.", e.Message,
                 ("instanceId", e.InstanceId), ("state", e.State), ("trigger", e.Trigger), ("unmetGuards", e.UnmetGuards)),
             _ => null,

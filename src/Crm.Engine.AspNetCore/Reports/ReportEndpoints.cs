@@ -1,0 +1,36 @@
+using Crm.Engine.Analytics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Crm.Engine.AspNetCore.Reports;
+
+/// <summary>Reports: the analytics report of a period in JSON, CSV or HTML, and its headline KPIs.</summary>
+internal static class ReportEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var reports = api.MapGroup("/reports").WithTags("Reports");
+        reports.MapGet("/analytics", AnalyticsAsync).WithName("GetAnalyticsReport")
+            .Produces<AnalyticsReport>(StatusCodes.Status200OK, "application/json")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv", "text/html")
+            .ProducesValidationProblem();
+        reports.MapGet("/kpis", KpisAsync).WithName("GetKpis").Produces<KpiReport>().ProducesValidationProblem();
+    }
+
+    private static async Task<IResult> AnalyticsAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        // Every parameter is checked and the report computed before the first byte is written: errors stay problem documents.
+        var format = ReportQueryReader.Format(http.Request);
+        var query = ReportQueryReader.Query(http.Request);
+        var report = await CrmCallerFilter.Get(http).Analytics.BuildReportAsync(query, progress: null, cancellationToken).ConfigureAwait(false);
+        return new ReportResult(report, format);
+    }
+
+    private static async Task<IResult> KpisAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var query = ReportQueryReader.Query(http.Request);
+        var report = await CrmCallerFilter.Get(http).Analytics.BuildReportAsync(query, progress: null, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(new KpiReport(report.Query.Period, report.Query.Currency, report.GeneratedAt, report.Tiles), CrmJson.Options);
+    }
+}
