@@ -93,5 +93,12 @@ public sealed class WebhookAndHealthTests(CrmWebHostFixture host)
         Assert.Contains("/crm/customers/{customerId}/interactions", paths);
         Assert.Contains("/crm/workflow-instances/{id}/triggers/{trigger}", paths);
         Assert.Contains("/crm/webhooks/{source}/{tenant}", paths);
+        Assert.Contains("/crm/customers/{customerId}/loyalty", paths);
+        Assert.Contains("/crm/customers/{customerId}/loyalty/ledger", paths);
+        Assert.Contains("/crm/customers/{customerId}/loyalty/redemptions", paths);
+        Assert.Contains("/crm/customers/{customerId}/loyalty/postings", paths);
+        Assert.Contains("/crm/loyalty/program", paths);
+        Assert.Contains("/crm/reports/analytics", paths);
+        Assert.Contains("/crm/reports/kpis", paths);
     }
 }
