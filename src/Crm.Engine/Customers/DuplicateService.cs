@@ -77,6 +77,7 @@ internal sealed class DuplicateService(CrmEngine engine, CrmCaller caller, Custo
 
         await engine.Events.PublishAsync(new CustomerDeleted(mergedId) { EventId = Guid.CreateVersion7(now), TenantId = caller.TenantId, OccurredAt = now, Actor = caller.UserId }, cancellationToken).ConfigureAwait(false);
         await engine.Events.PublishAsync(new CustomerUpdated(before, stored) { EventId = Guid.CreateVersion7(now), TenantId = caller.TenantId, OccurredAt = now, Actor = caller.UserId }, cancellationToken).ConfigureAwait(false);
+        await engine.Events.PublishAsync(new CustomerMerged(survivorId, mergedId, record.Id) { EventId = Guid.CreateVersion7(now), TenantId = caller.TenantId, OccurredAt = now, Actor = caller.UserId }, cancellationToken).ConfigureAwait(false);
         return new MergeResult(engine.Access.Mask(caller, stored)!, engine.Access.MaskSnapshot(caller, record));
     }
 

@@ -160,6 +160,7 @@ internal sealed class PrivacyService(CrmEngine engine, CrmCaller caller) : IPriv
         }
 
         await session.Privacy.PurgeAsync(cancellationToken).ConfigureAwait(false);
+        await engine.Events.PublishAsync(new Events.CustomerErased(customerId, stored.Id) { EventId = Guid.CreateVersion7(now), TenantId = caller.TenantId, OccurredAt = now, Actor = caller.UserId }, cancellationToken).ConfigureAwait(false);
         return stored;
     }
 

@@ -28,6 +28,11 @@ internal static class AuditTrail
     /// <summary>Appends the audit record of <paramref name="crmEvent"/>; inside a unit of work pass its session.</summary>
     public static async Task AppendAsync(CrmEngine engine, CrmEvent crmEvent, IStorageSession? unitSession, CancellationToken cancellationToken)
     {
+        if (crmEvent is CustomerErased)
+        {
+            return; // RedactAsync recorded the erasure inside its transaction; a second record would duplicate it.
+        }
+
         var record = From(crmEvent, CrmAccessControl.AmbientCaller);
         if (unitSession is not null)
         {
