@@ -14,7 +14,12 @@ Directory.CreateDirectory(plugins);
 
 builder.Services.AddCrmEngine()
     .UseSqliteStorage(o => o.DataSource = Path.Combine(data, "crm.db"))
-    .AddPluginsFromDirectory(plugins);                 // drop channel plugins (chat, social, email) in here
+    .AddPluginsFromDirectory(plugins)                  // drop channel plugins (chat, social, email) in here
+    .AddLoyaltyPoints(o =>                             // 1 point per EUR spent; Silver from 500 points a year
+    {
+        o.Currency = "EUR";
+        o.Tiers.Add(new Crm.Engine.Loyalty.LoyaltyTier { Name = "Silver", Threshold = 500 });
+    });
 builder.Services.AddCrmAspNetCore();
 builder.Services.AddAuthentication(DevHeaderAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, DevHeaderAuthenticationHandler>(DevHeaderAuthenticationHandler.SchemeName, null);
