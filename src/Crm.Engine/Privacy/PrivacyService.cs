@@ -159,8 +159,9 @@ internal sealed class PrivacyService(CrmEngine engine, CrmCaller caller) : IPriv
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await session.Privacy.PurgeAsync(cancellationToken).ConfigureAwait(false);
+        // Published before the purge, which can throw after the commit: subscribers still learn of the erasure. Ids only.
         await engine.Events.PublishAsync(new Events.CustomerErased(customerId, stored.Id) { EventId = Guid.CreateVersion7(now), TenantId = caller.TenantId, OccurredAt = now, Actor = caller.UserId }, cancellationToken).ConfigureAwait(false);
+        await session.Privacy.PurgeAsync(cancellationToken).ConfigureAwait(false);
         return stored;
     }
 
