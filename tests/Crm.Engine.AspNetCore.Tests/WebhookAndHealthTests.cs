@@ -100,5 +100,8 @@ public sealed class WebhookAndHealthTests(CrmWebHostFixture host)
         Assert.Contains("/crm/loyalty/program", paths);
         Assert.Contains("/crm/reports/analytics", paths);
         Assert.Contains("/crm/reports/kpis", paths);
+        var formats = document.GetProperty("paths").GetProperty("/crm/reports/analytics").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content")
+            .EnumerateObject().Select(c => c.Name).ToList();
+        Assert.Equal(["application/json", "text/csv", "text/html"], formats.Order(StringComparer.Ordinal));
     }
 }
