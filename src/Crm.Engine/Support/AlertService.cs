@@ -51,10 +51,11 @@ internal sealed class AlertService(CrmEngine engine, CrmCaller caller) : IAlertS
         }
 
         var lookback = new PageRequest(Math.Clamp(SupportUnit.Options(engine).AlertLookback, 1, PageRequest.MaxSize));
+        var needs = AlertRecordNeeds.Of(rules.Select(r => r.Condition));
         Customer? customer;
-        Page<Interaction> interactions;
-        Page<Purchase> purchases;
-        Page<SupportCase> cases;
+        IReadOnlyList<Interaction> interactions = [];
+        IReadOnlyList<Purchase> purchases = [];
+        IReadOnlyList<SupportCase> cases = [];
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
@@ -64,13 +65,24 @@ internal sealed class AlertService(CrmEngine engine, CrmCaller caller) : IAlertS
                 return new AlertEvaluation(0, []);
             }
 
-            interactions = await session.Interactions.GetTimelineAsync(customerId, lookback, cancellationToken).ConfigureAwait(false);
-            purchases = await session.Purchases.ListByCustomerAsync(customerId, lookback, cancellationToken).ConfigureAwait(false);
-            cases = await session.Support.QueryCasesAsync(new CaseQuery { CustomerId = customerId, Page = lookback }, cancellationToken).ConfigureAwait(false);
+            if (needs.Interactions)
+            {
+                interactions = (await session.Interactions.GetTimelineAsync(customerId, lookback, cancellationToken).ConfigureAwait(false)).Items;
+            }
+
+            if (needs.Purchases)
+            {
+                purchases = (await session.Purchases.ListByCustomerAsync(customerId, lookback, cancellationToken).ConfigureAwait(false)).Items;
+            }
+
+            if (needs.Cases)
+            {
+                cases = (await session.Support.QueryCasesAsync(new CaseQuery { CustomerId = customerId, Page = lookback }, cancellationToken).ConfigureAwait(false)).Items;
+            }
         }
 
         var now = engine.Time.GetUtcNow();
-        var target = new CustomerConditionTarget(customer, interactions.Items, purchases.Items, cases.Items);
+        var target = new CustomerConditionTarget(customer, interactions, purchases, cases);
         var matched = 0;
         var raised = new List<Alert>();
         foreach (var (rule, condition) in rules)
