@@ -1,4 +1,8 @@
+using Crm.Engine.Conditions;
+using Crm.Engine.Storage;
 using Crm.Engine.Support;
+using Crm.Engine.Workflows;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Engine.Tests.Support;
 
@@ -66,5 +70,21 @@ public sealed class AlertCaseRuleTests
         await host.Crm.Cases.OpenAsync(new OpenCaseRequest { CustomerId = customer.Id, Subject = "urgent", Priority = CasePriority.High });
 
         Assert.Equal(customer.Id, Assert.Single((await host.Crm.Alerts.ListAsync(new AlertQuery())).Items).CustomerId);
+    }
+
+    [Fact]
+    public async Task CustomerWorkflowGuards_SeeTheCustomersCases()
+    {
+        await using var host = await SupportHost.CreateAsync();
+        var customer = await host.CustomerAsync();
+        await host.Crm.Cases.OpenAsync(new OpenCaseRequest { CustomerId = customer.Id, Subject = "one", Priority = CasePriority.Urgent });
+        var guard = ConditionEvaluator.Compile(
+            ConditionParser.Parse("""{"some":"cases","where":{"field":"priority","op":"eq","value":"Urgent"}}""", CrmFields.Customer), CrmFields.Customer);
+
+        var provider = host.Engine.Provider.GetRequiredService<IStorageProvider>();
+        await using var session = await provider.OpenSessionAsync(host.Crm.Caller.TenantId, CancellationToken.None);
+        var snapshot = await new CustomerWorkflowEntityResolver().LoadAsync(session, "customer", customer.Id, includeRelations: true, CancellationToken.None);
+
+        Assert.True(guard.Matches(snapshot!.Target, host.Time.GetUtcNow()));
     }
 }
