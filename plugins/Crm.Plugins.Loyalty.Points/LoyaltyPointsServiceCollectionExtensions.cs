@@ -55,9 +55,13 @@ public static class LoyaltyPointsServiceCollectionExtensions
                 BonusRule.Birthday(options.BirthdayBonus),
                 BonusRule.Referral(options.ReferralBonus),
                 .. custom,
-                new CampaignMultiplierRule([.. options.CampaignMultipliers]),
             ];
-            return new PointsProgram(options, rules, sp.GetService<TimeProvider>(), sp.GetService<ILogger<PointsProgram>>());
+
+            // The engine's contributions (rules of other plugins and of the engine's services) run before the
+            // multiplier, so a campaign multiplies them too; in a plugin the host grants them to kind 'loyalty'.
+            return new PointsProgram(
+                options, rules, [new CampaignMultiplierRule([.. options.CampaignMultipliers])], sp.GetService<ILoyaltyRuleContributions>(),
+                sp.GetService<TimeProvider>(), sp.GetService<ILogger<PointsProgram>>());
         });
         services.TryAddSingleton<ILoyaltyProgram>(sp => sp.GetRequiredService<PointsProgram>());
         if (options.AwardOnPurchase)

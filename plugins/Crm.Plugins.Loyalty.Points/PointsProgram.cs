@@ -18,22 +18,43 @@ namespace Crm.Plugins.Loyalty.Points;
 internal sealed class PointsProgram : ILoyaltyProgram
 {
     private readonly IReadOnlyList<ILoyaltyRule> _rules;
+    private readonly IReadOnlyList<ILoyaltyRule> _finalRules;
+    private readonly HashSet<string> _ruleNames;
+    private readonly ILoyaltyRuleContributions? _contributions;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public PointsProgram(LoyaltyPointsOptions options, IEnumerable<ILoyaltyRule> rules, TimeProvider? time, ILogger<PointsProgram>? logger)
+    /// <summary>Creates the program.</summary>
+    /// <param name="options">The validated options.</param>
+    /// <param name="rules">The program's own earn rules, run first, in order.</param>
+    /// <param name="finalRules">Rules run after the contributed ones (the campaign multiplier, which builds on every award before it).</param>
+    /// <param name="contributions">The rules the engine and other plugins contribute, run between the two; <see langword="null"/> for none.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The logger.</param>
+    public PointsProgram(
+        LoyaltyPointsOptions options,
+        IEnumerable<ILoyaltyRule> rules,
+        IEnumerable<ILoyaltyRule> finalRules,
+        ILoyaltyRuleContributions? contributions,
+        TimeProvider? time,
+        ILogger<PointsProgram>? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(finalRules);
         Definition = options.ToDefinition();
         _rules = [.. rules];
+        _finalRules = [.. finalRules];
+        _contributions = contributions;
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        var duplicate = _rules.GroupBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = _rules.Concat(_finalRules).GroupBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             throw new ArgumentException($"Two loyalty rules are named '{duplicate.Key}'; rule names are part of idempotency keys and must be unique.", nameof(rules));
         }
+
+        _ruleNames = new HashSet<string>(_rules.Concat(_finalRules).Select(r => r.Name), StringComparer.Ordinal);
     }
 
     public LoyaltyProgramDefinition Definition { get; }
@@ -85,13 +106,9 @@ internal sealed class PointsProgram : ILoyaltyProgram
         var entries = new List<LoyaltyLedgerEntry>();
         var events = new List<CrmEvent>();
         var awards = 0;
-        foreach (var rule in _rules)
-        {
-            if (rule.Evaluate(earning, context) is not { Points: > 0 } award)
-            {
-                continue;
-            }
 
+        async Task AppendAsync(string rule, LoyaltyAward award)
+        {
             awards++;
             context = context with { PointsSoFar = context.PointsSoFar + award.Points };
             var entry = new LoyaltyLedgerEntry
@@ -100,9 +117,9 @@ internal sealed class PointsProgram : ILoyaltyProgram
                 CustomerId = earning.CustomerId,
                 Kind = LoyaltyEntryKind.Earn,
                 Points = award.Points,
-                IdempotencyKey = earning.KeyFor(rule.Name),
+                IdempotencyKey = earning.KeyFor(rule),
                 Reason = award.Reason,
-                Rule = rule.Name,
+                Rule = rule,
                 SourceId = earning.SourceId,
                 OccurredAt = earning.OccurredAt,
                 ExpiresAt = earning.OccurredAt + Definition.PointsLifetime,
@@ -117,6 +134,35 @@ internal sealed class PointsProgram : ILoyaltyProgram
             }
 
             account = appended.Account ?? account;
+        }
+
+        foreach (var rule in _rules)
+        {
+            if (rule.Evaluate(earning, context) is { Points: > 0 } award)
+            {
+                await AppendAsync(rule.Name, award).ConfigureAwait(false);
+            }
+        }
+
+        if (_contributions is not null)
+        {
+            // Contributed rules see the account as it was before the event, like the program's own rules.
+            var contributed = await _contributions.EvaluateAsync(earning, context, _ruleNames, cancellationToken).ConfigureAwait(false);
+            foreach (var award in contributed)
+            {
+                if (award.Award.Points > 0)
+                {
+                    await AppendAsync(award.Rule, award.Award).ConfigureAwait(false);
+                }
+            }
+        }
+
+        foreach (var rule in _finalRules)
+        {
+            if (rule.Evaluate(earning, context) is { Points: > 0 } award)
+            {
+                await AppendAsync(rule.Name, award).ConfigureAwait(false);
+            }
         }
 
         if (awards > 0 && entries.Count == 0)

@@ -42,6 +42,26 @@ internal static class PgFieldMaps
         ["createdAt"] = new(PgValueType.Instant, "{0}.created_at", false, "{0}.created_at_tick"),
     });
 
+    // support_cases (PostgreSQL schema step 7); enums are stored by name, instants with their 100 ns remainder.
+    public static PgFieldMap Case { get; } = new(new Dictionary<string, PgField>
+    {
+        ["subject"] = new(PgValueType.Text, "{0}.subject", false),
+        ["priority"] = new(PgValueType.Text, "{0}.priority", false),
+        ["category"] = new(PgValueType.Text, "{0}.category", true),
+        ["status"] = new(PgValueType.Text, "{0}.status", false),
+        ["ownerId"] = new(PgValueType.Text, "{0}.owner_id", true),
+        ["teamId"] = new(PgValueType.Text, "{0}.team_id", true),
+        ["channel"] = new(PgValueType.Text, "{0}.channel", false),
+        ["slaPolicy"] = new(PgValueType.Text, "{0}.sla_policy", true),
+        ["openedAt"] = new(PgValueType.Instant, "{0}.opened_at", false, "{0}.opened_at_tick"),
+        ["firstResponseAt"] = new(PgValueType.Instant, "{0}.first_response_at", true, "{0}.first_response_at_tick"),
+        ["resolvedAt"] = new(PgValueType.Instant, "{0}.resolved_at", true, "{0}.resolved_at_tick"),
+        ["firstResponseDueAt"] = new(PgValueType.Instant, "{0}.first_response_due_at", true, "{0}.first_response_due_at_tick"),
+        ["resolutionDueAt"] = new(PgValueType.Instant, "{0}.resolution_due_at", true, "{0}.resolution_due_at_tick"),
+        ["escalationLevel"] = new(PgValueType.Number, "{0}.escalation_level", false),
+        ["updatedAt"] = new(PgValueType.Instant, "{0}.updated_at", false, "{0}.updated_at_tick"),
+    });
+
     public static PgFieldMap Customer { get; } = new(
         new Dictionary<string, PgField>
         {
@@ -85,5 +105,6 @@ internal static class PgFieldMaps
                 "{0}.tenant_id",
                 "{0}p.customer_id",
                 PurchaseLine),
+            ["cases"] = new("support_cases {0}", "{0}.tenant_id", "{0}.customer_id", Case),
         });
 }

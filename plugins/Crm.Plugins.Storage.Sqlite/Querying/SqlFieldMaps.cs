@@ -42,6 +42,26 @@ internal static class SqlFieldMaps
         ["createdAt"] = new(SqlValueType.Ticks, "{0}.created_at", false),
     });
 
+    // support_cases (SQLite schema step 7); enums are stored by name.
+    public static SqlFieldMap Case { get; } = new(new Dictionary<string, SqlField>
+    {
+        ["subject"] = new(SqlValueType.Text, "{0}.subject", false),
+        ["priority"] = new(SqlValueType.Text, "{0}.priority", false),
+        ["category"] = new(SqlValueType.Text, "{0}.category", true),
+        ["status"] = new(SqlValueType.Text, "{0}.status", false),
+        ["ownerId"] = new(SqlValueType.Text, "{0}.owner_id", true),
+        ["teamId"] = new(SqlValueType.Text, "{0}.team_id", true),
+        ["channel"] = new(SqlValueType.Text, "{0}.channel", false),
+        ["slaPolicy"] = new(SqlValueType.Text, "{0}.sla_policy", true),
+        ["openedAt"] = new(SqlValueType.Ticks, "{0}.opened_at", false),
+        ["firstResponseAt"] = new(SqlValueType.Ticks, "{0}.first_response_at", true),
+        ["resolvedAt"] = new(SqlValueType.Ticks, "{0}.resolved_at", true),
+        ["firstResponseDueAt"] = new(SqlValueType.Ticks, "{0}.first_response_due_at", true),
+        ["resolutionDueAt"] = new(SqlValueType.Ticks, "{0}.resolution_due_at", true),
+        ["escalationLevel"] = new(SqlValueType.Count, "{0}.escalation_level", false),
+        ["updatedAt"] = new(SqlValueType.Ticks, "{0}.updated_at", false),
+    });
+
     public static SqlFieldMap Customer { get; } = new(
         new Dictionary<string, SqlField>
         {
@@ -86,5 +106,7 @@ internal static class SqlFieldMaps
                 "{0}.tenant_id",
                 "{0}p.customer_id",
                 PurchaseLine),
+            // ix_support_cases_customer (tenant_id, customer_id, opened_at DESC, id DESC).
+            ["cases"] = new("support_cases {0}", "{0}.tenant_id", "{0}.customer_id", Case) { CustomerIndexFields = new HashSet<string>(["openedAt"], StringComparer.Ordinal) },
         });
 }

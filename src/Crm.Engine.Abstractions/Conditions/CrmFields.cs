@@ -40,6 +40,26 @@ public static class CrmFields
         new("createdAt", FieldType.DateTime),
     ]);
 
+    /// <summary>Gets the fields of a support case (relation <c>cases</c> of a customer).</summary>
+    public static FieldCatalog Case { get; } = new("case",
+    [
+        new("subject", FieldType.String),
+        new("priority", FieldType.Enum) { AllowedValues = Enum.GetNames<Support.CasePriority>() },
+        new("category", FieldType.String),
+        new("status", FieldType.Enum) { AllowedValues = Enum.GetNames<Support.CaseStatus>(), Description = "New, Open and Pending are open; Resolved and Closed are not." },
+        new("ownerId", FieldType.String),
+        new("teamId", FieldType.String),
+        new("channel", FieldType.String) { Description = "The channel the case was opened from." },
+        new("slaPolicy", FieldType.String),
+        new("openedAt", FieldType.DateTime),
+        new("firstResponseAt", FieldType.DateTime),
+        new("resolvedAt", FieldType.DateTime),
+        new("firstResponseDueAt", FieldType.DateTime),
+        new("resolutionDueAt", FieldType.DateTime),
+        new("escalationLevel", FieldType.Number) { Description = "0 until the first escalation." },
+        new("updatedAt", FieldType.DateTime),
+    ]);
+
     /// <summary>Gets the fields of a customer, with its behavioural aggregates and relations.</summary>
     public static FieldCatalog Customer { get; } = new("customer",
     [
@@ -76,6 +96,7 @@ public static class CrmFields
         ["interactions"] = Interaction,
         ["purchases"] = Purchase,
         ["purchaseLines"] = PurchaseLine,
+        ["cases"] = Case,
     },
     allowsAttributes: true);
 }

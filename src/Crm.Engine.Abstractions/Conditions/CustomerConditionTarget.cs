@@ -1,18 +1,28 @@
 namespace Crm.Engine.Conditions;
 
 /// <summary>
-/// Exposes a customer, with its interactions and purchases, to in-memory condition evaluation over
+/// Exposes a customer, with its interactions, purchases and support cases, to in-memory condition evaluation over
 /// <see cref="CrmFields.Customer"/>. Aggregates are computed from the related records given.
 /// </summary>
 /// <param name="customer">The customer.</param>
 /// <param name="interactions">The customer's interactions, or an empty list.</param>
 /// <param name="purchases">The customer's purchases, or an empty list.</param>
-public sealed class CustomerConditionTarget(Customer customer, IReadOnlyList<Interaction> interactions, IReadOnlyList<Purchase> purchases) : IConditionTarget
+/// <param name="cases">The customer's support cases, or an empty list.</param>
+public sealed class CustomerConditionTarget(Customer customer, IReadOnlyList<Interaction> interactions, IReadOnlyList<Purchase> purchases, IReadOnlyList<Support.SupportCase> cases) : IConditionTarget
 {
+    /// <summary>Initializes a target for a customer with interactions and purchases but no cases.</summary>
+    /// <param name="customer">The customer.</param>
+    /// <param name="interactions">The customer's interactions, or an empty list.</param>
+    /// <param name="purchases">The customer's purchases, or an empty list.</param>
+    public CustomerConditionTarget(Customer customer, IReadOnlyList<Interaction> interactions, IReadOnlyList<Purchase> purchases)
+        : this(customer, interactions, purchases, [])
+    {
+    }
+
     /// <summary>Initializes a target for a customer with no related records.</summary>
     /// <param name="customer">The customer.</param>
     public CustomerConditionTarget(Customer customer)
-        : this(customer, [], [])
+        : this(customer, [], [], [])
     {
     }
 
@@ -64,6 +74,7 @@ public sealed class CustomerConditionTarget(Customer customer, IReadOnlyList<Int
         "interactions" => interactions.Select(i => (IConditionTarget)new InteractionConditionTarget(i)),
         "purchases" => purchases.Select(p => (IConditionTarget)new PurchaseConditionTarget(p)),
         "purchaseLines" => purchases.SelectMany(p => p.Lines.Select(l => (IConditionTarget)new PurchaseLineConditionTarget(p, l))),
+        "cases" => cases.Select(c => (IConditionTarget)new SupportCaseConditionTarget(c)),
         _ => [],
     };
 }

@@ -1,10 +1,11 @@
 namespace Crm.Engine.Loyalty;
 
 /// <summary>
-/// Decides how many points an earning event is worth: the extension point of loyalty programs. Register rules in the
-/// program plugin's service collection (or in code with the program's builder extension); the program runs them in
-/// registration order and writes each award as its own ledger entry keyed by the event and the rule's
-/// <see cref="Name"/>, so a redelivered event never awards twice.
+/// Decides how many points an earning event is worth: the extension point of loyalty programs. Export rules from a
+/// plugin of their own (kind <c>loyalty</c>), register them in the engine's services, or in the program's own; the
+/// engine hands the first two to the program through <see cref="ILoyaltyRuleContributions"/>. The program writes each
+/// award as its own ledger entry keyed by the event and the rule's <see cref="Name"/>, so a redelivered event never
+/// awards twice.
 /// </summary>
 public interface ILoyaltyRule
 {

@@ -28,7 +28,7 @@ public sealed record AlertRule
     /// <summary>Gets the window one occurrence spans; seven days by default.</summary>
     public TimeSpan OccurrencePeriod { get; init; } = TimeSpan.FromDays(7);
 
-    /// <summary>Gets whether the rule is checked for the customer whenever an interaction is recorded; true by default.</summary>
+    /// <summary>Gets whether the rule is checked for the customer whenever an interaction is recorded or a case is opened for them; true by default.</summary>
     public bool EvaluateOnInteraction { get; init; } = true;
 
     /// <summary>Gets the case to open per occurrence, or <see langword="null"/> to only raise the alert.</summary>

@@ -1,3 +1,4 @@
+using Crm.Engine.Conditions;
 using Crm.Engine.Storage;
 using Crm.Engine.Support;
 using Xunit;
@@ -333,6 +334,66 @@ public abstract class SupportStorageConformanceTests<TFixture> : StorageConforma
             Assert.Empty((await other.Support.QueryCasesAsync(new CaseQuery(), None).ConfigureAwait(false)).Items);
             Assert.Empty((await other.Support.GetCustomerCasesAsync(customer, 10, None).ConfigureAwait(false)).Recent);
             Assert.Equal(0, (await other.Support.CountOpenCasesByOwnerAsync(["a"], None).ConfigureAwait(false)).GetValueOrDefault("a"));
+        }
+    }
+
+    /// <summary>
+    /// Checks the <c>cases</c> relation of the customer catalog in the provider's customer search: open-case counts,
+    /// a recent high-priority case, a breached resolution due time, and a customer without cases, each against the
+    /// in-memory evaluator over the same records.
+    /// </summary>
+    /// <returns>A task that completes when the test has run.</returns>
+    [Fact]
+    public virtual async Task CustomerSearch_FiltersByTheCasesRelation()
+    {
+        var tenant = NewTenantId();
+        var session = await OpenAsync(tenant).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            var names = new[] { "three-open", "two-open-one-closed", "old-high", "recent-high", "none" };
+            var ids = new Dictionary<string, Customer>(StringComparer.Ordinal);
+            for (var i = 0; i < names.Length; i++)
+            {
+                ids[names[i]] = await session.Customers.InsertAsync(ConformanceData.Customer(tenant, i, Epoch.AddDays(-30)) with { FirstName = names[i] }, None).ConfigureAwait(false);
+            }
+
+            var cases = new List<SupportCase>
+            {
+                NewCase(tenant, ids["three-open"].Id, Epoch.AddDays(-1)) with { Status = CaseStatus.New },
+                NewCase(tenant, ids["three-open"].Id, Epoch.AddDays(-2)) with { Status = CaseStatus.Open },
+                NewCase(tenant, ids["three-open"].Id, Epoch.AddDays(-3)) with { Status = CaseStatus.Pending, ResolutionDueAt = Epoch.AddHours(-1) },
+                NewCase(tenant, ids["two-open-one-closed"].Id, Epoch.AddDays(-1)) with { Status = CaseStatus.Open },
+                NewCase(tenant, ids["two-open-one-closed"].Id, Epoch.AddDays(-2)) with { Status = CaseStatus.Open },
+                NewCase(tenant, ids["two-open-one-closed"].Id, Epoch.AddDays(-3)) with { Status = CaseStatus.Closed, ResolvedAt = Epoch.AddDays(-2), ResolutionDueAt = Epoch.AddHours(-1) },
+                NewCase(tenant, ids["old-high"].Id, Epoch.AddDays(-10)) with { Priority = CasePriority.High, Status = CaseStatus.Open, EscalationLevel = 1 },
+                NewCase(tenant, ids["recent-high"].Id, Epoch.AddDays(-2)) with { Priority = CasePriority.High, Status = CaseStatus.Resolved, ResolvedAt = Epoch.AddDays(-1), Category = "billing" },
+            };
+            foreach (var supportCase in cases)
+            {
+                Assert.NotNull(await session.Support.TryInsertCaseAsync(supportCase, None).ConfigureAwait(false));
+            }
+
+            (string Condition, string[] Expected)[] checks =
+            [
+                ("""{"count":"cases","where":{"field":"status","op":"in","value":["New","Open","Pending"]},"op":"gt","value":2}""", ["three-open"]),
+                ("""{"count":"cases","where":{"field":"status","op":"in","value":["New","Open","Pending"]},"op":"gte","value":2}""", ["three-open", "two-open-one-closed"]),
+                ("""{"some":"cases","where":{"all":[{"field":"priority","op":"eq","value":"High"},{"field":"openedAt","op":"gte","value":"P7D"}]}}""", ["recent-high"]),
+                // Open and past its resolution due time: the closed case with the same due time does not count.
+                ("""{"some":"cases","where":{"all":[{"field":"status","op":"ne","value":"Closed"},{"field":"status","op":"ne","value":"Resolved"},{"field":"resolutionDueAt","op":"lt","value":"2030-03-04T09:30:00Z"}]}}""", ["three-open"]),
+                ("""{"some":"cases","where":{"all":[{"field":"status","op":"in","value":["New","Open","Pending"]},{"field":"resolutionDueAt","op":"lt","value":"PT0S"}]}}""", ["three-open"]),
+                ("""{"count":"cases","op":"eq","value":0}""", ["none"]),
+                ("""{"some":"cases","where":{"any":[{"field":"escalationLevel","op":"gte","value":1},{"field":"category","op":"eq","value":"billing"}]}}""", ["old-high", "recent-high"]),
+                ("""{"some":"cases","where":{"field":"resolvedAt","op":"exists"}}""", ["recent-high", "two-open-one-closed"]),
+            ];
+            foreach (var (condition, expected) in checks)
+            {
+                var filter = ConditionParser.Parse(condition, CrmFields.Customer);
+                var page = await session.Customers.QueryAsync(new StorageQuery { Filter = filter, AsOf = Epoch, Page = new PageRequest(50) }, None).ConfigureAwait(false);
+                Assert.Equal(expected.Order(StringComparer.Ordinal), page.Items.Select(c => c.FirstName).Order(StringComparer.Ordinal));
+                var compiled = ConditionEvaluator.Compile(filter, CrmFields.Customer);
+                var inMemory = ids.Values.Where(c => compiled.Matches(new CustomerConditionTarget(c, [], [], [.. cases.Where(x => x.CustomerId == c.Id)]), Epoch));
+                Assert.Equal(expected.Order(StringComparer.Ordinal), inMemory.Select(c => c.FirstName).Order(StringComparer.Ordinal));
+            }
         }
     }
 

@@ -163,6 +163,12 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
             services.AddSingleton(storage);
         }
 
+        // Loyalty programs run the earn rules other plugins and code contribute (support branch, docs/loyalty.md).
+        if (manifest.Kinds.Contains("loyalty") && hostServices.GetService<Loyalty.ILoyaltyRuleContributions>() is { } loyaltyRules)
+        {
+            services.AddSingleton(loyaltyRules);
+        }
+
         return services;
     }
 

@@ -7,9 +7,10 @@ namespace Crm.Engine.Support;
 
 /// <summary>
 /// Proactive issue detection. A sweep runs each rule's condition through the customer search, which the storage
-/// provider translates to SQL (counts of recent interactions and purchases included); the per-customer check after an
-/// interaction evaluates the rules in memory over the customer's newest records. Either way an alert is stored once
-/// per occurrence key.
+/// provider translates to SQL (counts of recent interactions, purchases and cases included); the per-customer check
+/// after an interaction or a new case evaluates the rules in memory over the customer's newest records (at most
+/// <see cref="SupportOptions.AlertLookback"/> of each kind; docs/support.md says when that is exact). Either way an
+/// alert is stored once per occurrence key.
 /// </summary>
 internal sealed class AlertService(CrmEngine engine, CrmCaller caller) : IAlertService
 {
@@ -50,9 +51,11 @@ internal sealed class AlertService(CrmEngine engine, CrmCaller caller) : IAlertS
         }
 
         var lookback = new PageRequest(Math.Clamp(SupportUnit.Options(engine).AlertLookback, 1, PageRequest.MaxSize));
+        var needs = AlertRecordNeeds.Of(rules.Select(r => r.Condition));
         Customer? customer;
-        Page<Interaction> interactions;
-        Page<Purchase> purchases;
+        IReadOnlyList<Interaction> interactions = [];
+        IReadOnlyList<Purchase> purchases = [];
+        IReadOnlyList<SupportCase> cases = [];
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
@@ -62,12 +65,24 @@ internal sealed class AlertService(CrmEngine engine, CrmCaller caller) : IAlertS
                 return new AlertEvaluation(0, []);
             }
 
-            interactions = await session.Interactions.GetTimelineAsync(customerId, lookback, cancellationToken).ConfigureAwait(false);
-            purchases = await session.Purchases.ListByCustomerAsync(customerId, lookback, cancellationToken).ConfigureAwait(false);
+            if (needs.Interactions)
+            {
+                interactions = (await session.Interactions.GetTimelineAsync(customerId, lookback, cancellationToken).ConfigureAwait(false)).Items;
+            }
+
+            if (needs.Purchases)
+            {
+                purchases = (await session.Purchases.ListByCustomerAsync(customerId, lookback, cancellationToken).ConfigureAwait(false)).Items;
+            }
+
+            if (needs.Cases)
+            {
+                cases = (await session.Support.QueryCasesAsync(new CaseQuery { CustomerId = customerId, Page = lookback }, cancellationToken).ConfigureAwait(false)).Items;
+            }
         }
 
         var now = engine.Time.GetUtcNow();
-        var target = new CustomerConditionTarget(customer, interactions.Items, purchases.Items);
+        var target = new CustomerConditionTarget(customer, interactions, purchases, cases);
         var matched = 0;
         var raised = new List<Alert>();
         foreach (var (rule, condition) in rules)

@@ -30,6 +30,7 @@ public static class SupportCrmEngineBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IScheduledJobHandler, SlaJobHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IScheduledJobHandler, AlertSweepJobHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICrmEventHandler<InteractionRecorded>, SupportInteractionHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICrmEventHandler<CaseOpened>, SupportCaseAlertHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMergeParticipant, SupportMergeParticipant>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Workflows.IWorkflowEntityResolver, CaseWorkflowEntityResolver>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowAction, OpenCaseAction>());

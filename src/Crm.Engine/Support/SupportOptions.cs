@@ -24,7 +24,10 @@ public sealed class SupportOptions
     /// <summary>Gets or sets the team new cases filed from inbound messages go to, if any.</summary>
     public string? InboundTeamId { get; set; }
 
-    /// <summary>Gets or sets how many of the customer's newest interactions and purchases event-time alert checks look at; 500 by default.</summary>
+    /// <summary>
+    /// Gets or sets how many of the customer's newest interactions, purchases and cases event-time alert checks look at; 500
+    /// by default. Windowed counts below it are exact; see docs/support.md for what a longer history changes.
+    /// </summary>
     public int AlertLookback { get; set; } = 500;
 
     internal SlaPolicy? FindPolicy(string? name) =>

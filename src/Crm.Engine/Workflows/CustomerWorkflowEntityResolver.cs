@@ -29,7 +29,25 @@ internal sealed class CustomerWorkflowEntityResolver : IWorkflowEntityResolver
 
         var interactions = await ReadAllAsync((page, ct) => session.Interactions.GetTimelineAsync(entityId, page, ct), cancellationToken).ConfigureAwait(false);
         var purchases = await ReadAllAsync((page, ct) => session.Purchases.ListByCustomerAsync(entityId, page, ct), cancellationToken).ConfigureAwait(false);
-        return new WorkflowEntitySnapshot(new CustomerConditionTarget(customer, interactions, purchases), customer.Version);
+
+        // The catalog's 'cases' relation (support branch); a provider without a support store has no cases to offer.
+        var support = SupportOf(session);
+        var cases = support is null
+            ? []
+            : await ReadAllAsync((page, ct) => support.QueryCasesAsync(new Support.CaseQuery { CustomerId = entityId, Page = page }, ct), cancellationToken).ConfigureAwait(false);
+        return new WorkflowEntitySnapshot(new CustomerConditionTarget(customer, interactions, purchases, cases), customer.Version);
+    }
+
+    private static Support.ISupportStore? SupportOf(IStorageSession session)
+    {
+        try
+        {
+            return session.Support;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
     }
 
     private static async Task<List<T>> ReadAllAsync<T>(Func<PageRequest, CancellationToken, Task<Page<T>>> read, CancellationToken cancellationToken)
