@@ -84,6 +84,9 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
     /// <summary>Gets a task that completes when the start-up warm-up of the load and call paths has finished.</summary>
     public Task WarmUpCompleted { get; private set; } = Task.CompletedTask;
 
+    /// <summary>Gets a value indicating whether a folder change is waiting for its quiet period or being processed.</summary>
+    public bool HasPendingChanges => _changes?.IsBusy ?? false;
+
     /// <summary>Gets a task that completes when every retirement started so far has finished.</summary>
     public Task RetirementsCompleted => Task.WhenAll(_retiring.Keys);
 
