@@ -12,7 +12,10 @@ public sealed class PluginHotReloadTests
     [Fact]
     public async Task HotReload_FiftySwapsUnderConcurrentCallers_NoFailedCallAndEveryOldContextCollected()
     {
-        await using var harness = PluginHostHarness.Create();
+        // A per-file deploy that stalls longer than the debounce is loaded half-way, then again when it completes (see
+        // HotReload_DeployStallingLongerThanDebounce_LastWrittenVersionServes). 200 ms keeps this test's own deploys,
+        // which the loaded CI machine can pause, from being seen half-way, so every answer comes from a whole build.
+        await using var harness = PluginHostHarness.Create(o => o.ReloadDebounce = TimeSpan.FromMilliseconds(200));
         var folder = harness.Copy(Fixtures.GreeterV1, "greeter");
         await harness.StartAsync();
         var channel = harness.Channel(Greeter);
@@ -56,10 +59,12 @@ public sealed class PluginHotReloadTests
                 Deploy.ByAtomicRename(fixture, folder);
             }
 
-            var expected = swap + 1;
-            await harness.WaitForAsync(Greeter, p => p.Activations >= expected);
+            // Wait for the version deployed, not for a count of activations: a deploy may activate twice.
+            var version = swap % 2 == 1 ? "2.0.0" : "1.0.0";
+            await harness.WaitForAsync(Greeter, p => p.Version == version && p.State == PluginState.Active);
         }
 
+        await harness.WaitUntilIdleAsync();
         await stop.CancelAsync();
         await Task.WhenAll(callers);
         await harness.Host.RetirementsCompleted;
@@ -68,11 +73,50 @@ public sealed class PluginHotReloadTests
         // Every answer came from one coherent version: manifest and code of the same build.
         Assert.Equal(["v=1.0.0;asm=1.0.0.0", "v=2.0.0;asm=2.0.0.0"], answers.Keys.Order(StringComparer.Ordinal));
         var info = harness.Plugin(Greeter);
-        Assert.Equal(51, info.Activations);
+        Assert.Equal("1.0.0", info.Version);
+        // The first load plus one per swap (50), plus one for any deploy the machine paused half-way.
+        Assert.InRange(info.Activations, 51, 60);
         Assert.Equal(0, info.LeakedContexts);
         Assert.Equal(0, info.Statistics.Failures);
-        Assert.Equal(50, harness.Logs.WithEventId(3004).Count(e => e.Message.EndsWith("collected: True.", StringComparison.Ordinal)));
+        Assert.Equal(info.Activations - 1, harness.Logs.WithEventId(3004).Count(e => e.Message.EndsWith("collected: True.", StringComparison.Ordinal)));
         Assert.Empty(harness.Logs.WithEventId(3005));
+    }
+
+    [Fact]
+    public async Task HotReload_DeployStallingLongerThanDebounce_LastWrittenVersionServes()
+    {
+        // The root cause of a "lost change" once seen in the fifty-swap test: a per-file deploy paused longer than the
+        // debounce is loaded half-way (the host cannot tell a paused deploy from a finished one), then again when it
+        // completes. The test counted activations, so the extra one made it deploy the next version too early.
+        await using var harness = PluginHostHarness.Create();
+        var folder = harness.Copy(Fixtures.GreeterV1, "greeter");
+        await harness.StartAsync();
+        var channel = harness.Channel(Greeter);
+        var files = Directory.GetFiles(Fixtures.PathOf(Fixtures.GreeterV2)).OrderBy(f => Path.GetFileName(f) == "plugin.json" ? 0 : 1).ToList();
+        var entry = files.Single(f => Path.GetFileName(f) == "Fixture.Greeter.dll");
+
+        // First half: the v2 manifest, not the v2 code; the host loads this intermediate folder once it is quiet.
+        var firstHalf = files.Where(f => f != entry).Take(2).ToList();
+        foreach (var file in firstHalf)
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)), overwrite: true);
+        }
+
+        var halfWay = await harness.WaitForAsync(Greeter, p => p.Activations == 2);
+        Assert.Equal("2.0.0", halfWay.Version);
+        Assert.StartsWith("v=2.0.0;asm=1.0.0.0", (await PluginHostHarness.SendAsync(channel)).ProviderMessageId, StringComparison.Ordinal);
+
+        // The rest of the deploy: the last written state is what serves.
+        foreach (var file in files.Except(firstHalf))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)), overwrite: true);
+        }
+
+        var final = await harness.WaitForAsync(Greeter, p => p.Activations == 3);
+        await harness.WaitUntilIdleAsync();
+        Assert.Equal("2.0.0", final.Version);
+        Assert.Equal(3, harness.Plugin(Greeter).Activations);
+        Assert.StartsWith("v=2.0.0;asm=2.0.0.0", (await PluginHostHarness.SendAsync(channel)).ProviderMessageId, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,6 +10,10 @@ internal sealed class DebouncedWorkQueue(TimeProvider timeProvider, TimeSpan deb
 {
     private readonly ConcurrentDictionary<string, long> _due = new(StringComparer.Ordinal);
     private TaskCompletionSource _wake = NewSignal();
+    private int _processing;
+
+    /// <summary>Gets a value indicating whether a key is waiting for its quiet period or being processed.</summary>
+    public bool IsBusy => !_due.IsEmpty || Volatile.Read(ref _processing) != 0;
 
     public void Post(string key)
     {
@@ -42,9 +46,17 @@ internal sealed class DebouncedWorkQueue(TimeProvider timeProvider, TimeSpan deb
             foreach (var entry in ready)
             {
                 // Remove only if no newer change arrived meanwhile; otherwise wait for that one's quiet period.
-                if (((ICollection<KeyValuePair<string, long>>)_due).Remove(entry))
+                Interlocked.Increment(ref _processing);
+                try
                 {
-                    await process(entry.Key, cancellationToken).ConfigureAwait(false);
+                    if (((ICollection<KeyValuePair<string, long>>)_due).Remove(entry))
+                    {
+                        await process(entry.Key, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _processing);
                 }
             }
 

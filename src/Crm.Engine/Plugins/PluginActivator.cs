@@ -74,12 +74,21 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
     private static ICrmPlugin LoadFromFolder(PluginGeneration generation, PluginSnapshot snapshot)
     {
         var manifest = generation.Manifest;
-        var shadow = generation.ShadowDirectory!;
-        snapshot.WriteTo(shadow);
-        var entryPath = Path.Combine(shadow, manifest.EntryAssembly);
-        if (!File.Exists(entryPath))
+        var entryAssembly = Path.GetRelativePath(snapshot.SourceDirectory, Path.GetFullPath(manifest.EntryAssembly, snapshot.SourceDirectory));
+        if (snapshot.TryGetFile(entryAssembly) is not { } image)
         {
             throw Located(manifest, "$.entry.assembly", $"The entry assembly '{manifest.EntryAssembly}' is not in the plugin folder '{snapshot.SourceDirectory}'.", "entryAssembly");
+        }
+
+        // The entry assembly loads from the snapshot's bytes; the shadow copy exists only for what a resolver may
+        // have to find on disk (dependencies, native libraries), so a plugin without such files costs no disk writes.
+        string? shadow = null;
+        string? entryPath = null;
+        if (snapshot.HasFilesToResolve(entryAssembly))
+        {
+            shadow = generation.ShadowDirectory!;
+            snapshot.WriteTo(shadow);
+            entryPath = Path.Combine(shadow, entryAssembly);
         }
 
         var context = new PluginLoadContext(manifest.Id, manifest.Version.Text, shadow, entryPath, SharedAssemblies.Instance);
@@ -87,7 +96,7 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
         Assembly assembly;
         try
         {
-            assembly = context.LoadEntryAssembly(entryPath);
+            assembly = context.LoadEntryAssembly(image, snapshot.TryGetFile(Path.ChangeExtension(entryAssembly, ".pdb")));
         }
         catch (BadImageFormatException exception)
         {

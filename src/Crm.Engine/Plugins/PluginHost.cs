@@ -42,6 +42,7 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
     private Task _changeLoop = Task.CompletedTask;
     private IReadOnlyList<string> _roots = [];
     private string? _shadowRoot;
+    private readonly bool _warmUp;
     private int _lifecycle;
 
     public PluginHost(
@@ -50,7 +51,19 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
         IServiceProvider services,
         ILoggerFactory loggerFactory,
         TimeProvider timeProvider)
+        : this(options, codePlugins, services, loggerFactory, timeProvider, warmUp: true)
     {
+    }
+
+    private PluginHost(
+        IOptions<PluginHostOptions> options,
+        IEnumerable<ICodePluginRegistration> codePlugins,
+        IServiceProvider services,
+        ILoggerFactory loggerFactory,
+        TimeProvider timeProvider,
+        bool warmUp)
+    {
+        _warmUp = warmUp;
         _options = options;
         _codePlugins = [.. codePlugins];
         _services = services;
@@ -71,8 +84,15 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
     /// <summary>Gets a task that completes when the start-up warm-up of the load and call paths has finished.</summary>
     public Task WarmUpCompleted { get; private set; } = Task.CompletedTask;
 
+    /// <summary>Gets a value indicating whether a folder change is waiting for its quiet period or being processed.</summary>
+    public bool HasPendingChanges => _changes?.IsBusy ?? false;
+
     /// <summary>Gets a task that completes when every retirement started so far has finished.</summary>
     public Task RetirementsCompleted => Task.WhenAll(_retiring.Keys);
+
+    /// <summary>Creates a quiet host that does not warm up: the warm-up runs one through the real folder path.</summary>
+    public static PluginHost CreateForWarmUp(PluginHostOptions options, IServiceProvider services, TimeProvider timeProvider) =>
+        new(Options.Create(options), [], services, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, timeProvider, warmUp: false);
 
     private PluginHostRuntime Runtime => _runtime ?? throw new InvalidOperationException("The plugin host has not been started; the engine starts it in InitializeAsync.");
 
@@ -93,7 +113,7 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
         _roots = [.. options.Directories.Select(Path.GetFullPath).Distinct(PathComparer)];
         // In the background: start-up is not held up when there is nothing to load yet.
         var runtime = _runtime;
-        WarmUpCompleted = Task.Run(
+        WarmUpCompleted = !_warmUp ? Task.CompletedTask : Task.Run(
             async () =>
             {
                 try

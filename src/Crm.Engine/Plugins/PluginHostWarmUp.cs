@@ -10,7 +10,10 @@ namespace Crm.Engine.Plugins;
 /// Runs the host's own load and call paths once, on made-up inputs, when the host starts: manifest and settings
 /// validation (NJsonSchema), fingerprinting, a validated service provider, a guard pipeline and one guarded call.
 /// In a fresh process these cost well over 100 ms of JIT compilation; paying it in the background at start-up keeps
-/// the first plugin an operator drops in close to the cost of a bare load context.
+/// the first plugin an operator drops in close to the cost of a bare load context. Last, a private host loads,
+/// calls, reloads and stops a throwaway folder plugin (a copy of this assembly), so the folder path a real plugin takes
+/// (snapshot, requirement checks, settings, activation, swap, retirement) and the generic instantiations it uses are
+/// compiled too, not only the pieces the code-plugin path shares with it.
 /// </summary>
 internal static class PluginHostWarmUp
 {
@@ -53,7 +56,66 @@ internal static class PluginHostWarmUp
         await unloader.RetireAsync(first, started: true).ConfigureAwait(false);
         slot.Swap(null);
         await unloader.RetireAsync(second, started: true).ConfigureAwait(false);
+        await WarmUpFolderPathAsync(runtime).ConfigureAwait(false);
     }
+
+    /// <summary>Runs a private host over a throwaway plugin folder whose entry assembly is a copy of this assembly.</summary>
+    private static async Task WarmUpFolderPathAsync(PluginHostRuntime runtime)
+    {
+        var engineAssembly = typeof(PluginHostWarmUp).Assembly.Location;
+        if (engineAssembly.Length == 0)
+        {
+            // Single-file or in-memory host: there is no file to copy; the first real load pays the compilation.
+            return;
+        }
+
+        var root = Path.Combine(Path.GetTempPath(), "crm-engine-plugins", "warm-up-host-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var plugins = Path.Combine(root, "plugins");
+            var folder = Path.Combine(plugins, "warm-up");
+            Directory.CreateDirectory(plugins);
+            var options = new PluginHostOptions { EnableHotReload = false, ShadowCopyDirectory = Path.Combine(root, "shadow") };
+            options.Directories.Add(plugins);
+            var hostServices = new ServiceCollection().BuildServiceProvider();
+            await using var disposeHostServices = hostServices.ConfigureAwait(false);
+            var host = PluginHost.CreateForWarmUp(options, hostServices, runtime.TimeProvider);
+            await using var disposeHost = host.ConfigureAwait(false);
+            await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
+
+            // First load through the change path (as a folder dropped into a running engine), first call, a reload
+            // (upgrade hooks, swap, retirement), another call, then the host's stop.
+            Directory.CreateDirectory(folder);
+            File.Copy(engineAssembly, Path.Combine(folder, Path.GetFileName(engineAssembly)));
+            File.WriteAllBytes(Path.Combine(folder, PluginManifestReader.FileName), FolderManifest(Path.GetFileName(engineAssembly)));
+            await host.ReloadFolderAsync(folder, CancellationToken.None).ConfigureAwait(false);
+            var handle = host.GetService<IChannelAdapter>(FolderPluginId);
+            _ = await handle.InvokeAsync(Message, static (adapter, message, token) => adapter.SendAsync(message, token)).ConfigureAwait(false);
+            File.WriteAllText(Path.Combine(folder, "warm-up.txt"), "2");
+            await host.ReloadFolderAsync(folder, CancellationToken.None).ConfigureAwait(false);
+            _ = await handle.InvokeAsync(Message, static (adapter, message, token) => adapter.SendAsync(message, token)).ConfigureAwait(false);
+            _ = host.GetPlugins();
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            PluginUnloader.DeleteShadowCopy(root);
+        }
+    }
+
+    private const string FolderPluginId = "crm.warm-up-folder";
+
+    private static byte[] FolderManifest(string entryAssembly) => Encoding.UTF8.GetBytes($$"""
+        {
+          "id": "{{FolderPluginId}}",
+          "version": "1.0.0",
+          "kinds": [ "channel" ],
+          "entry": { "assembly": "{{entryAssembly}}", "type": "{{typeof(WarmUpPlugin).FullName}}" },
+          "engine": "*",
+          "capabilities": [ "network" ],
+          "settings": { "type": "object", "properties": { "name": { "type": "string" } } }
+        }
+        """);
 
     /// <summary>Snapshots and shadow-copies a throwaway folder and builds a dependency resolver (which loads the host policy library).</summary>
     private static void WarmUpFolderHandling()
@@ -74,7 +136,8 @@ internal static class PluginHostWarmUp
                 var shadowCopy = Path.Combine(folder, Path.GetFileName(engineAssembly));
                 File.Copy(engineAssembly, shadowCopy);
                 var context = new PluginLoadContext("crm.warm-up", "1.0.0", folder, shadowCopy, SharedAssemblies.Instance);
-                _ = context.LoadEntryAssembly(shadowCopy).GetType(typeof(PluginHostWarmUp).FullName!, throwOnError: false);
+                _ = context.EnsureResolver();
+                _ = context.LoadEntryAssembly(File.ReadAllBytes(shadowCopy), null).GetType(typeof(PluginHostWarmUp).FullName!, throwOnError: false);
                 context.Unload();
             }
         }

@@ -25,6 +25,27 @@ internal sealed class PluginSnapshot
     public byte[]? TryGetFile(string relativePath) =>
         _files.Find(f => string.Equals(f.RelativePath, relativePath, StringComparison.Ordinal)).Content;
 
+    /// <summary>
+    /// Tells whether the plugin's context may need files on disk: any file besides the entry assembly, its symbols and
+    /// metadata files (JSON, text) may be a dependency or native library the resolver has to find.
+    /// </summary>
+    /// <param name="entryAssembly">The entry assembly's path relative to the folder.</param>
+    public bool HasFilesToResolve(string entryAssembly)
+    {
+        var entrySymbols = Path.ChangeExtension(entryAssembly, ".pdb");
+        foreach (var (relativePath, _) in _files)
+        {
+            if (!string.Equals(relativePath, entryAssembly, StringComparison.Ordinal) &&
+                !string.Equals(relativePath, entrySymbols, StringComparison.Ordinal) &&
+                !IsMetadataFile(relativePath))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Reads every file of a folder, failing when the folder changed while it was read.</summary>
     /// <exception cref="PluginFolderChangingException">The folder changed while it was read; try again later.</exception>
     /// <exception cref="FileNotFoundException">The folder has no <c>plugin.json</c>.</exception>
@@ -71,6 +92,9 @@ internal sealed class PluginSnapshot
             File.WriteAllBytes(target, content);
         }
     }
+
+    private static bool IsMetadataFile(string relativePath) =>
+        Path.GetExtension(relativePath).ToUpperInvariant() is ".JSON" or ".TXT" or ".MD" or ".XML";
 
     private static byte[] ReadShared(string path)
     {

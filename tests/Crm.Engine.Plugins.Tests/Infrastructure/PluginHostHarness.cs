@@ -106,6 +106,21 @@ internal sealed class PluginHostHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Polls, with a deadline, until no folder change is waiting for its quiet period or being processed.</summary>
+    public async Task WaitUntilIdleAsync(TimeSpan? timeout = null)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (Host.HasPendingChanges)
+        {
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > (timeout ?? DefaultWait))
+            {
+                throw new TimeoutException("The plugin host still had folder changes pending at the deadline.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     public static ValueTask<DeliveryResult> SendAsync(PluginService<IChannelAdapter> channel, string? subject = null, string key = "k", IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default) =>
         channel.InvokeAsync(Message(subject, key, headers), static (adapter, message, token) => adapter.SendAsync(message, token), cancellationToken);
 
