@@ -28,10 +28,12 @@ internal static class OutboxRows
 
     public const string AttemptColumns = "message_id, number, attempted_at, attempted_at_tick, outcome, detail, provider_message_id, duration";
 
-    public static void BindMessage(NpgsqlCommand command, OutboxMessage message)
+    public static void BindMessage(NpgsqlCommand command, OutboxMessage message) => BindMessage(command.Parameters, message);
+
+    /// <summary>Adds the parameters of <see cref="InsertSql"/> other than the tenant (a batch command has a collection of its own).</summary>
+    public static void BindMessage(NpgsqlParameterCollection p, OutboxMessage message)
     {
         using var json = new JsonColumns();
-        var p = command.Parameters;
         p.AddUuid("id", message.Id);
         p.AddText("channel", message.Channel);
         p.AddUuidOrNull("customer", message.CustomerId);

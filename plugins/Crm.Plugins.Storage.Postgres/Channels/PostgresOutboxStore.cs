@@ -21,6 +21,9 @@ internal sealed class PostgresOutboxStore(PostgresStorageSession session) : IOut
 {
     private const string EntityType = "OutboxMessage";
 
+    // Messages per round trip of EnqueueManyAsync: large enough to amortise the trip, small enough to bound the batch's memory.
+    private const int EnqueueRoundTrip = 500;
+
     // One statement: the lease check, the message's move and the appended attempt commit together or not at all. An
     // attempt number recorded before blocks the move (the dispatcher numbered wrongly), and the second column tells
     // that case apart from a lost lease. Data-modifying CTEs share one snapshot, so "prior" and "held" see the rows as
@@ -53,6 +56,61 @@ internal sealed class PostgresOutboxStore(PostgresStorageSession session) : IOut
         // statement sees its row), or else the id is.
         return await FindByIdempotencyKeyAsync(message.IdempotencyKey, cancellationToken).ConfigureAwait(false)
             ?? throw new CrmDuplicateException(EntityType, message.Id);
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            OutboxArguments.CheckEnqueue(message, session.TenantId);
+        }
+
+        var stored = new OutboxMessage[messages.Count];
+        if (messages.Count == 0)
+        {
+            return stored;
+        }
+
+        // A savepoint (or a transaction of its own) makes the batch all or nothing when an id turns out to be taken.
+        var scope = await session.BeginWriteAsync(severalStatements: true, cancellationToken).ConfigureAwait(false);
+        await using (scope.ConfigureAwait(false))
+        {
+            for (var start = 0; start < messages.Count; start += EnqueueRoundTrip)
+            {
+                var count = Math.Min(EnqueueRoundTrip, messages.Count - start);
+                using (var batch = session.CreateBatch())
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        var statement = new NpgsqlBatchCommand(OutboxRows.InsertSql);
+                        statement.Parameters.AddText("tenant", session.TenantId);
+                        OutboxRows.BindMessage(statement.Parameters, messages[start + i]);
+                        batch.BatchCommands.Add(statement);
+                    }
+
+                    await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    for (var i = 0; i < count; i++)
+                    {
+                        if (batch.BatchCommands[i].RecordsAffected == 1)
+                        {
+                            stored[start + i] = messages[start + i];
+                        }
+                    }
+                }
+
+                // Nothing written means the key was used (earlier, or earlier in this batch) or else the id is taken.
+                for (var i = start; i < start + count; i++)
+                {
+                    stored[i] ??= await FindByIdempotencyKeyAsync(messages[i].IdempotencyKey, cancellationToken).ConfigureAwait(false)
+                        ?? throw new CrmDuplicateException(EntityType, messages[i].Id);
+                }
+            }
+
+            await scope.CommitAsync().ConfigureAwait(false);
+        }
+
+        return stored;
     }
 
     public async Task<OutboxMessage?> GetAsync(Guid id, CancellationToken cancellationToken)

@@ -4,58 +4,80 @@ using Microsoft.Data.Sqlite;
 namespace Crm.Plugins.Storage.Sqlite.Campaigns;
 
 /// <summary>
-/// Mines co-purchase rules in SQL: distinct SKUs per purchase into a temporary table, SKUs below the thresholds pruned
-/// (a pair is never more frequent than either of its SKUs), then pairs within a purchase counted by a self-join.
+/// Mines co-purchase rules in SQL: SKUs counted per purchase and pruned below the thresholds first (a pair is never
+/// more frequent than either of its SKUs) and numbered, so the pair self-join works on small integers; each unordered
+/// pair is counted once (x &lt; y) and written as the two rules x → y and y → x.
 /// </summary>
+/// <remarks>
+/// Everything runs inside SQLite in temporary tables (its sorter spills to disk when a GROUP BY outgrows its cache),
+/// so the memory held does not grow with the number of purchase lines.
+/// </remarks>
 internal sealed class SqliteRecommendationStore(SqliteStorageSession session) : IRecommendationStore
 {
     private const string RuleColumns = "antecedent, consequent, pair_count, support, confidence, lift";
+    private const string ClearTemporaryTables = "DELETE FROM temp.crm_basket_lines; DELETE FROM temp.crm_basket_items; DELETE FROM temp.crm_basket_pairs;";
 
     public async Task<AssociationRuleSummary> ComputeRulesAsync(AssociationRuleOptions options, DateTimeOffset computedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         using var scope = session.BeginWrite();
         await ExecuteAsync(
-            "CREATE TEMP TABLE IF NOT EXISTS crm_basket_lines (purchase_id BLOB NOT NULL, sku TEXT NOT NULL, PRIMARY KEY (purchase_id, sku)) WITHOUT ROWID; " +
-            "CREATE TEMP TABLE IF NOT EXISTS crm_basket_items (sku TEXT NOT NULL PRIMARY KEY, purchases INTEGER NOT NULL) WITHOUT ROWID; " +
-            "DELETE FROM temp.crm_basket_lines; DELETE FROM temp.crm_basket_items;", null, cancellationToken).ConfigureAwait(false);
+            "CREATE TEMP TABLE IF NOT EXISTS crm_basket_items (item INTEGER PRIMARY KEY, sku TEXT NOT NULL UNIQUE, purchases INTEGER NOT NULL); " +
+            "CREATE TEMP TABLE IF NOT EXISTS crm_basket_lines (purchase_id BLOB NOT NULL, item INTEGER NOT NULL, PRIMARY KEY (purchase_id, item)) WITHOUT ROWID; " +
+            "CREATE TEMP TABLE IF NOT EXISTS crm_basket_pairs (x INTEGER NOT NULL, y INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (x, y)) WITHOUT ROWID; " +
+            ClearTemporaryTables, null, cancellationToken).ConfigureAwait(false);
         try
         {
             var since = options.Since is { } from
                 ? "JOIN purchases p ON p.tenant_id = l.tenant_id AND p.id = l.purchase_id AND p.purchased_at >= @since "
                 : "";
-            await ExecuteAsync(
-                $"INSERT OR IGNORE INTO temp.crm_basket_lines (purchase_id, sku) SELECT l.purchase_id, l.sku FROM purchase_lines l {since}WHERE l.tenant_id = @tenant;",
-                c => c.Parameters.AddWithValue("@since", options.Since?.UtcTicks ?? 0), cancellationToken).ConfigureAwait(false);
-            var purchases = await ScalarAsync("SELECT COUNT(DISTINCT purchase_id) FROM temp.crm_basket_lines;", cancellationToken).ConfigureAwait(false);
+            Action<SqliteCommand> bindSince = c => c.Parameters.AddWithValue("@since", options.Since?.UtcTicks ?? 0);
+            var purchases = await ScalarAsync($"SELECT COUNT(DISTINCT l.purchase_id) FROM purchase_lines l {since}WHERE l.tenant_id = @tenant;", bindSince, cancellationToken).ConfigureAwait(false);
             var minCount = Math.Max(Math.Max(options.MinPairCount, 1), (long)Math.Ceiling(options.MinSupport * purchases));
             await ExecuteAsync(
-                "INSERT INTO temp.crm_basket_items (sku, purchases) SELECT sku, COUNT(*) FROM temp.crm_basket_lines GROUP BY sku HAVING COUNT(*) >= @min;",
-                c => c.Parameters.AddWithValue("@min", minCount), cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync("DELETE FROM association_rules WHERE tenant_id = @tenant;", null, cancellationToken).ConfigureAwait(false);
-            var rules = await ExecuteAsync(
-                $"INSERT INTO association_rules (tenant_id, {RuleColumns}, computed_at) " +
-                "SELECT @tenant, x, y, n, CAST(n AS REAL) / @total, CAST(n AS REAL) / ix.purchases, " +
-                "(CAST(n AS REAL) / ix.purchases) / (CAST(iy.purchases AS REAL) / @total), @at FROM (" +
-                "SELECT a.sku AS x, b.sku AS y, COUNT(*) AS n FROM temp.crm_basket_lines a JOIN temp.crm_basket_lines b ON b.purchase_id = a.purchase_id AND b.sku <> a.sku " +
-                "WHERE a.sku IN (SELECT sku FROM temp.crm_basket_items) AND b.sku IN (SELECT sku FROM temp.crm_basket_items) " +
-                "GROUP BY a.sku, b.sku HAVING COUNT(*) >= @min) " +
-                "JOIN temp.crm_basket_items ix ON ix.sku = x JOIN temp.crm_basket_items iy ON iy.sku = y " +
-                "WHERE CAST(n AS REAL) / ix.purchases >= @confidence;",
+                "INSERT INTO temp.crm_basket_items (sku, purchases) " +
+                $"SELECT l.sku, COUNT(DISTINCT l.purchase_id) FROM purchase_lines l {since}WHERE l.tenant_id = @tenant GROUP BY l.sku HAVING COUNT(DISTINCT l.purchase_id) >= @min;",
                 c =>
                 {
-                    c.Parameters.AddWithValue("@total", Math.Max(purchases, 1));
+                    bindSince(c);
                     c.Parameters.AddWithValue("@min", minCount);
-                    c.Parameters.AddWithValue("@confidence", options.MinConfidence);
-                    c.Parameters.AddWithValue("@at", computedAt.UtcTicks);
                 },
                 cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(
+                "INSERT OR IGNORE INTO temp.crm_basket_lines (purchase_id, item) " +
+                $"SELECT l.purchase_id, i.item FROM purchase_lines l JOIN temp.crm_basket_items i ON i.sku = l.sku {since}WHERE l.tenant_id = @tenant;",
+                bindSince,
+                cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(
+                "INSERT INTO temp.crm_basket_pairs (x, y, n) SELECT a.item, b.item, COUNT(*) FROM temp.crm_basket_lines a " +
+                "JOIN temp.crm_basket_lines b ON b.purchase_id = a.purchase_id AND b.item > a.item GROUP BY a.item, b.item HAVING COUNT(*) >= @min;",
+                c => c.Parameters.AddWithValue("@min", minCount),
+                cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync("DELETE FROM association_rules WHERE tenant_id = @tenant;", null, cancellationToken).ConfigureAwait(false);
+            var rules = 0L;
+            foreach (var (antecedent, consequent) in new[] { ("x", "y"), ("y", "x") })
+            {
+                rules += await ExecuteAsync(
+                    $"INSERT INTO association_rules (tenant_id, {RuleColumns}, computed_at) " +
+                    "SELECT @tenant, ia.sku, ic.sku, p.n, CAST(p.n AS REAL) / @total, CAST(p.n AS REAL) / ia.purchases, " +
+                    "(CAST(p.n AS REAL) / ia.purchases) / (CAST(ic.purchases AS REAL) / @total), @at FROM temp.crm_basket_pairs p " +
+                    $"JOIN temp.crm_basket_items ia ON ia.item = p.{antecedent} JOIN temp.crm_basket_items ic ON ic.item = p.{consequent} " +
+                    "WHERE CAST(p.n AS REAL) / ia.purchases >= @confidence;",
+                    c =>
+                    {
+                        c.Parameters.AddWithValue("@total", Math.Max(purchases, 1));
+                        c.Parameters.AddWithValue("@confidence", options.MinConfidence);
+                        c.Parameters.AddWithValue("@at", computedAt.UtcTicks);
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+
             scope.Commit();
             return new AssociationRuleSummary(computedAt, purchases, rules);
         }
         finally
         {
-            await ExecuteAsync("DELETE FROM temp.crm_basket_lines; DELETE FROM temp.crm_basket_items;", null, CancellationToken.None).ConfigureAwait(false);
+            await ExecuteAsync(ClearTemporaryTables, null, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -117,9 +139,11 @@ internal sealed class SqliteRecommendationStore(SqliteStorageSession session) : 
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<long> ScalarAsync(string sql, CancellationToken cancellationToken)
+    private async Task<long> ScalarAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
         using var command = session.CreateCommand(sql);
+        command.Parameters.AddWithValue("@tenant", session.TenantId);
+        bind(command);
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 }

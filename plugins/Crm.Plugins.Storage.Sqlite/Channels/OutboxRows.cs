@@ -20,33 +20,55 @@ internal static class OutboxRows
 
     public const string AttemptColumns = "message_id, number, attempted_at, outcome, detail, provider_message_id, duration";
 
-    public static void BindMessage(SqliteCommand command, OutboxMessage message)
+    /// <summary>The parameters of <see cref="InsertSql"/> other than the tenant, in the order <see cref="SetMessage"/> fills them.</summary>
+    private static readonly string[] MessageParameters =
+    [
+        "@id", "@channel", "@customer", "@recipient", "@subject", "@text", "@html", "@headers", "@key", "@purpose", "@status", "@attempts",
+        "@next", "@error", "@providerId", "@interaction", "@template", "@deal", "@case", "@campaign", "@variant", "@created", "@updated",
+    ];
+
+    public static void BindMessage(SqliteCommand command, OutboxMessage message) => SetMessage(AddMessageParameters(command), message);
+
+    /// <summary>Adds the message parameters of <see cref="InsertSql"/> without values, so one command can insert many messages.</summary>
+    public static SqliteParameter[] AddMessageParameters(SqliteCommand command)
+    {
+        var parameters = new SqliteParameter[MessageParameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            // Untyped like every other parameter of the provider, so values are stored exactly as a single insert stores them.
+            parameters[i] = command.Parameters.Add(new SqliteParameter(MessageParameters[i], null));
+        }
+
+        return parameters;
+    }
+
+    /// <summary>Sets the parameters from <see cref="AddMessageParameters"/> to a message's values.</summary>
+    public static void SetMessage(SqliteParameter[] p, OutboxMessage message)
     {
         using var json = new JsonColumns();
-        var p = command.Parameters;
-        p.AddWithValue("@id", message.Id);
-        p.AddWithValue("@channel", message.Channel);
-        p.AddWithValue("@customer", SqliteValues.OrNull(message.CustomerId));
-        p.AddWithValue("@recipient", message.Recipient);
-        p.AddWithValue("@subject", SqliteValues.OrNull(message.Subject));
-        p.AddWithValue("@text", message.TextBody);
-        p.AddWithValue("@html", SqliteValues.OrNull(message.HtmlBody));
-        p.AddWithValue("@headers", json.WriteMetadata(message.Headers));
-        p.AddWithValue("@key", message.IdempotencyKey);
-        p.AddWithValue("@purpose", message.Purpose);
-        p.AddWithValue("@status", message.Status.ToString());
-        p.AddWithValue("@attempts", message.Attempts);
-        p.AddWithValue("@next", SqliteValues.ToTicks(message.NextAttemptAt));
-        p.AddWithValue("@error", SqliteValues.OrNull(message.LastError));
-        p.AddWithValue("@providerId", SqliteValues.OrNull(message.ProviderMessageId));
-        p.AddWithValue("@interaction", SqliteValues.OrNull(message.InteractionId));
-        p.AddWithValue("@template", SqliteValues.OrNull(message.TemplateId));
-        p.AddWithValue("@deal", SqliteValues.OrNull(message.DealId));
-        p.AddWithValue("@case", SqliteValues.OrNull(message.CaseId));
-        p.AddWithValue("@campaign", SqliteValues.OrNull(message.CampaignId));
-        p.AddWithValue("@variant", SqliteValues.OrNull(message.CampaignVariant));
-        p.AddWithValue("@created", SqliteValues.ToTicks(message.CreatedAt));
-        p.AddWithValue("@updated", SqliteValues.ToTicks(message.UpdatedAt));
+        p[0].Value = message.Id;
+        p[1].Value = message.Channel;
+        p[2].Value = SqliteValues.OrNull(message.CustomerId);
+        p[3].Value = message.Recipient;
+        p[4].Value = SqliteValues.OrNull(message.Subject);
+        p[5].Value = message.TextBody;
+        p[6].Value = SqliteValues.OrNull(message.HtmlBody);
+        p[7].Value = json.WriteMetadata(message.Headers);
+        p[8].Value = message.IdempotencyKey;
+        p[9].Value = message.Purpose;
+        p[10].Value = message.Status.ToString();
+        p[11].Value = message.Attempts;
+        p[12].Value = SqliteValues.ToTicks(message.NextAttemptAt);
+        p[13].Value = SqliteValues.OrNull(message.LastError);
+        p[14].Value = SqliteValues.OrNull(message.ProviderMessageId);
+        p[15].Value = SqliteValues.OrNull(message.InteractionId);
+        p[16].Value = SqliteValues.OrNull(message.TemplateId);
+        p[17].Value = SqliteValues.OrNull(message.DealId);
+        p[18].Value = SqliteValues.OrNull(message.CaseId);
+        p[19].Value = SqliteValues.OrNull(message.CampaignId);
+        p[20].Value = SqliteValues.OrNull(message.CampaignVariant);
+        p[21].Value = SqliteValues.ToTicks(message.CreatedAt);
+        p[22].Value = SqliteValues.ToTicks(message.UpdatedAt);
     }
 
     public static OutboxMessage ReadMessage(SqliteDataReader r) => new()

@@ -42,6 +42,51 @@ internal sealed class SqliteOutboxStore(SqliteStorageSession session) : IOutboxS
             ?? throw new InvalidOperationException($"The outbox message with idempotency key '{message.IdempotencyKey}' was removed while it was being enqueued again.");
     }
 
+    public async Task<IReadOnlyList<OutboxMessage>> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            OutboxArguments.CheckEnqueue(message, session.TenantId);
+        }
+
+        var stored = new OutboxMessage[messages.Count];
+        if (messages.Count == 0)
+        {
+            return stored;
+        }
+
+        // One statement prepared once and re-bound per message; the savepoint (or own transaction) makes the batch all or nothing.
+        using var scope = session.BeginWrite();
+        using (var command = Command(OutboxRows.InsertSql))
+        {
+            var parameters = OutboxRows.AddMessageParameters(command);
+            command.Prepare();
+            for (var i = 0; i < messages.Count; i++)
+            {
+                var message = messages[i];
+                OutboxRows.SetMessage(parameters, message);
+                int written;
+                try
+                {
+                    written = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (SqliteException e) when (SqliteValues.IsDuplicateKey(e))
+                {
+                    throw new CrmDuplicateException(EntityType, message.Id, e);
+                }
+
+                stored[i] = written == 1
+                    ? message
+                    : await FindByIdempotencyKeyAsync(message.IdempotencyKey, cancellationToken).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException($"The outbox message with idempotency key '{message.IdempotencyKey}' was removed while it was being enqueued again.");
+            }
+        }
+
+        scope.Commit();
+        return stored;
+    }
+
     public async Task<OutboxMessage?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         using var command = Command($"SELECT {OutboxRows.MessageColumns} FROM outbox_messages WHERE tenant_id = @tenant AND id = @id;");

@@ -18,6 +18,31 @@ public interface IOutboxStore
     /// <returns>The stored message (the earlier one when the key was already used).</returns>
     Task<OutboxMessage> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds several messages at once, each deduplicated by <see cref="OutboxMessage.IdempotencyKey"/> as
+    /// <see cref="EnqueueAsync"/> does (a later message with a key used earlier in the same call also gets the earlier
+    /// one). All or nothing: when one message is refused, none of them is stored.
+    /// </summary>
+    /// <remarks>
+    /// The default implementation enqueues one message after the other inside a transaction the caller should hold.
+    /// Providers override it to reuse one prepared statement (or one round trip) for the whole batch, which is what
+    /// makes a campaign send of 100,000 messages fast.
+    /// </remarks>
+    /// <param name="messages">The messages, each with its id, status <see cref="OutboxStatus.Pending"/> and timestamps set.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The stored messages in the order given (the earlier one where a key was already used).</returns>
+    async Task<IReadOnlyList<OutboxMessage>> EnqueueManyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var stored = new OutboxMessage[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            stored[i] = await EnqueueAsync(messages[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return stored;
+    }
+
     /// <summary>Gets a message by id.</summary>
     /// <param name="id">The id.</param>
     /// <param name="cancellationToken">Cancels the work.</param>

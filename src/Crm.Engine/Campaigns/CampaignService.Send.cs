@@ -1,3 +1,4 @@
+using Crm.Engine.Channels;
 using Crm.Engine.Security;
 using Crm.Engine.Storage;
 
@@ -68,10 +69,8 @@ internal sealed partial class CampaignService
             await using (transaction.ConfigureAwait(false))
             {
                 var customers = await session.Campaigns.ReadAudienceAsync(query, cancellationToken).ConfigureAwait(false);
-                var recipients = new List<CampaignRecipient>(customers.Count);
-                var queued = new Dictionary<string, int>(StringComparer.Ordinal);
+                var messages = new List<OutboxMessage>(customers.Count);
                 var skipped = 0;
-                DateTimeOffset? first = null, last = null;
                 foreach (var customer in customers)
                 {
                     var variant = VariantAssigner.Assign(variants, campaign.Id, customer.Id);
@@ -82,13 +81,22 @@ internal sealed partial class CampaignService
                         continue;
                     }
 
-                    var stored = await session.Outbox.EnqueueAsync(message, cancellationToken).ConfigureAwait(false);
-                    recipients.Add(new CampaignRecipient(campaign.Id, customer.Id, stored.CampaignVariant ?? variant.Name, stored.Id, now));
-                    queued[variant.Name] = queued.GetValueOrDefault(variant.Name) + 1;
-                    first ??= message.NextAttemptAt;
-                    last = message.NextAttemptAt;
+                    messages.Add(message);
                 }
 
+                // One batched enqueue: the provider reuses one prepared statement (or one round trip) for the whole batch.
+                var stored = await session.Outbox.EnqueueManyAsync(messages, cancellationToken).ConfigureAwait(false);
+                var recipients = new List<CampaignRecipient>(stored.Count);
+                var queued = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < stored.Count; i++)
+                {
+                    var variant = stored[i].CampaignVariant ?? messages[i].CampaignVariant!;
+                    recipients.Add(new CampaignRecipient(campaign.Id, messages[i].CustomerId!.Value, variant, stored[i].Id, now));
+                    queued[messages[i].CampaignVariant!] = queued.GetValueOrDefault(messages[i].CampaignVariant!) + 1;
+                }
+
+                DateTimeOffset? first = messages.Count == 0 ? null : messages[0].NextAttemptAt;
+                DateTimeOffset? last = messages.Count == 0 ? null : messages[^1].NextAttemptAt;
                 await session.Campaigns.AddRecipientsAsync(recipients, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 var lastCustomer = customers.Count == query.Limit ? customers[^1].Id : (Guid?)null;

@@ -9,7 +9,7 @@ namespace Crm.Engine.Sales;
 /// <summary>Implements lead capture, qualification, scoring and conversion for one caller.</summary>
 internal sealed class LeadService(CrmEngine engine, CrmCaller caller, CustomerService customers, DealService deals) : ILeadService
 {
-    private LeadScoringOptions Scoring => engine.Services.GetRequiredService<IOptions<SalesOptions>>().Value.LeadScoring;
+    private LeadScoringOptions Scoring => engine.Services.GetRequiredService<IOptions<SalesOptions>>().Value.LeadScoringFor(caller.TenantId);
 
     public async Task<LeadProfile> CaptureAsync(Guid customerId, LeadSource source, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,6 @@
 using Crm.Engine.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Engine.Sales;
 
@@ -108,8 +110,14 @@ internal sealed class QuoteService(CrmEngine engine, CrmCaller caller, PurchaseS
                 Total = totals.Total,
                 CreatedAt = now,
             }, ct).ConfigureAwait(false);
+            var dealEvents = await WinDealAsync(session, before, now, ct).ConfigureAwait(false);
             await engine.Events.PublishAsync(new QuoteAccepted(before, accepted) { EventId = Guid.CreateVersion7(now), TenantId = caller.TenantId, OccurredAt = now, Actor = caller.UserId }, ct).ConfigureAwait(false);
             await engine.Events.PublishAsync(new OrderCreated(order) { EventId = Guid.CreateVersion7(now), TenantId = caller.TenantId, OccurredAt = now, Actor = caller.UserId }, ct).ConfigureAwait(false);
+            foreach (var dealEvent in dealEvents)
+            {
+                await engine.Events.PublishAsync(dealEvent, ct).ConfigureAwait(false);
+            }
+
             result = new QuoteAcceptance(accepted, order, purchase);
         }, cancellationToken).ConfigureAwait(false);
         return result;
@@ -131,6 +139,32 @@ internal sealed class QuoteService(CrmEngine engine, CrmCaller caller, PurchaseS
             await engine.Events.PublishAsync(new QuoteRejected(before, rejected) { EventId = Guid.CreateVersion7(now), TenantId = caller.TenantId, OccurredAt = now, Actor = caller.UserId }, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         return rejected;
+    }
+
+    /// <summary>
+    /// Moves the quote's deal to its pipeline's first won stage through <see cref="DealStageMover"/> (when configured and
+    /// the deal is not won yet), on the acceptance's session so it commits or rolls back with the order.
+    /// </summary>
+    private async Task<IReadOnlyList<Events.CrmEvent>> WinDealAsync(Storage.IStorageSession session, Quote quote, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (quote.DealId is not { } dealId || !engine.Services.GetRequiredService<IOptions<SalesOptions>>().Value.WinDealOnQuoteAcceptance)
+        {
+            return [];
+        }
+
+        var deal = await session.Sales.GetDealAsync(dealId, cancellationToken).ConfigureAwait(false)
+            ?? throw new CrmNotFoundException(nameof(Deal), dealId);
+        if (deal.Status == DealStatus.Won)
+        {
+            return [];
+        }
+
+        engine.Access.Demand(caller, CrmPermissions.DealsWrite, DealService.Ownership(deal));
+        var pipeline = await session.Sales.GetPipelineAsync(deal.PipelineId, cancellationToken).ConfigureAwait(false)
+            ?? throw new CrmNotFoundException(nameof(Pipeline), deal.PipelineId);
+        var won = pipeline.Stages.First(s => s.Kind == DealStatus.Won);
+        var (_, events) = await DealStageMover.MoveAsync(session, dealId, won.Id, lostReason: null, now, caller.UserId, cancellationToken).ConfigureAwait(false);
+        return events;
     }
 
     private static void EnsureOpen(Quote quote, DateTimeOffset? now)
