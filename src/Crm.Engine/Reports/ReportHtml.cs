@@ -167,10 +167,12 @@ internal static class ReportHtml
             return;
         }
 
-        // NPS runs from -100 to 100; the line chart draws ratios, so points are scaled by 1/100 and labelled as scores.
+        // NPS runs from -100 to 100 and the line chart draws shares from 0 up: each point is placed at (NPS + 100) / 200,
+        // so the axis reads 50% at NPS 0 (said in the description); tooltips and the table carry the score itself.
         html.Append("<section aria-labelledby=\"nps\"><h2 id=\"nps\">Net promoter score</h2>");
-        html.Append(Line("nps-chart", "Net promoter score per bucket", $"NPS over the period: {Value(nps.Overall, report.Query.Currency)}.",
-            [.. nps.Trend.Select(p => (Label(p.Start, report), p.Nps / 100m, $"{Label(p.Start, report)}: NPS {(p.Nps is { } v ? Format(decimal.Round(v, 1)) : "n/a")} from {p.Responses} responses"))]));
+        html.Append(Line("nps-chart", "Net promoter score per bucket",
+            $"NPS over the period: {Value(nps.Overall, report.Query.Currency)}. Vertical axis: 0% is NPS -100, 50% is NPS 0, 100% is NPS +100.",
+            [.. nps.Trend.Select(p => (Label(p.Start, report), (p.Nps + 100m) / 200m, $"{Label(p.Start, report)}: NPS {(p.Nps is { } v ? Format(decimal.Round(v, 1)) : "n/a")} from {p.Responses} responses"))]));
         Table(html, "NPS per bucket", ["Bucket", "Responses", "Promoters", "Detractors", "NPS"],
             nps.Trend.Select(p => new[] { Label(p.Start, report), Count(p.Responses), Count(p.Promoters), Count(p.Detractors), p.Nps is { } v ? Format(decimal.Round(v, 1)) : "n/a" }));
         html.Append("</section>");
