@@ -21,6 +21,7 @@ internal static class SchemaMigrations
         new(AuditSchema.Version, AuditSchema.Name, AuditSchema.Sql),
         new(SupportSchema.Version, SupportSchema.Name, SupportSchema.Sql),
         new(AnalyticsSchema.Version, AnalyticsSchema.Name, AnalyticsSchema.Sql),
+        new(AnalyticsIndexesSchema.Version, AnalyticsIndexesSchema.Name, AnalyticsIndexesSchema.Sql),
     ], m => m.Version, m => m.Name);
 
     // Ids are 16-byte BLOB GUIDs; timestamps INTEGER UTC ticks; amounts and quantities INTEGER scaled by 10^4;

@@ -11,7 +11,7 @@ using Microsoft.Data.Sqlite;
 namespace Crm.Plugins.Storage.Sqlite.Support;
 
 /// <summary>Stores cases, SLA milestones, assignment turns, alerts and knowledge articles (searched with FTS5 and bm25).</summary>
-internal sealed class SqliteSupportStore(SqliteStorageSession session) : ISupportStore
+internal sealed partial class SqliteSupportStore(SqliteStorageSession session) : ISupportStore
 {
     private const string CaseEntity = "SupportCase";
     private const string ArticleEntity = "KnowledgeArticle";

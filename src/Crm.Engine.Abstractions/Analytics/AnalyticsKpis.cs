@@ -40,6 +40,27 @@ public static class AnalyticsKpis
         "customers whose first purchase falls in the period", "count");
 
     /// <summary>Every definition, in display order.</summary>
+    /// <summary>Net promoter score.</summary>
+    public static readonly KpiDefinition Nps = new("nps", "Net promoter score",
+        "(responses scoring 9-10 - responses scoring 0-6) / responses with an NPS score x 100, over the responses received in the period", "score");
+
+    /// <summary>Mean first response time of support cases.</summary>
+    public static readonly KpiDefinition FirstResponseTime = new("support.firstResponseHours", "First response time",
+        "sum of (first response - opened) / cases with a first response, over the cases opened in the period, in hours", "hours");
+
+    /// <summary>Mean resolution time of support cases.</summary>
+    public static readonly KpiDefinition ResolutionTime = new("support.resolutionHours", "Resolution time",
+        "sum of (resolved - opened) / resolved cases, over the cases opened in the period, in hours", "hours");
+
+    /// <summary>Share of SLA milestones met.</summary>
+    public static readonly KpiDefinition SlaCompliance = new("support.slaCompliance", "SLA compliance",
+        "SLA milestones met on time / SLA milestones decided (done, or past due), over the cases opened in the period", "ratio");
+
+    /// <summary>Pipeline velocity.</summary>
+    public static readonly KpiDefinition PipelineVelocity = new("sales.velocity", "Pipeline velocity",
+        "open deals x win rate x average won deal size / average sales cycle in days, for deals closed in the period", "money");
+
+    /// <summary>Gets every KPI definition.</summary>
     public static IReadOnlyList<KpiDefinition> All { get; } =
-        [Revenue, NewCustomers, Cac, AverageOrderValue, PurchaseFrequency, HistoricalClv, PredictiveClv, ChurnRate, FunnelConversion];
+        [Revenue, NewCustomers, Cac, AverageOrderValue, PurchaseFrequency, HistoricalClv, PredictiveClv, ChurnRate, FunnelConversion, Nps, FirstResponseTime, ResolutionTime, SlaCompliance, PipelineVelocity];
 }

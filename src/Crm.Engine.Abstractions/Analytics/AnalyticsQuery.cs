@@ -16,4 +16,7 @@ public sealed record AnalyticsQuery(ReportPeriod Period, string Currency)
 
     /// <summary>Gets the saved segments predictive CLV is computed for, besides all customers.</summary>
     public IReadOnlyList<string> Segments { get; init; } = [];
+
+    /// <summary>Gets the sales pipeline whose velocity the report shows; <see langword="null"/> leaves the section out.</summary>
+    public Guid? PipelineId { get; init; }
 }

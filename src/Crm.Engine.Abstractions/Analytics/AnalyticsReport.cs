@@ -34,4 +34,16 @@ public sealed record AnalyticsReport(AnalyticsQuery Query, DateTimeOffset Genera
 
     /// <summary>Gets interactions per channel and direction.</summary>
     public EngagementSection? Engagement { get; init; }
+
+    /// <summary>Gets the net promoter score and its trend.</summary>
+    public NpsSection? Nps { get; init; }
+
+    /// <summary>Gets the support metrics (first response, resolution, SLA compliance).</summary>
+    public SupportSection? Support { get; init; }
+
+    /// <summary>Gets the pipeline velocity of <see cref="AnalyticsQuery.PipelineId"/>.</summary>
+    public PipelineVelocitySection? PipelineVelocity { get; init; }
+
+    /// <summary>Gets why sections are missing (section name → reason), for sections whose data the storage provider cannot aggregate or the query did not ask for.</summary>
+    public IReadOnlyDictionary<string, string> Omitted { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -68,6 +68,27 @@ public interface IAnalyticsService
     /// <returns>The section.</returns>
     Task<EngagementSection> GetEngagementAsync(AnalyticsQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Computes the net promoter score over the period and per bucket.</summary>
+    /// <param name="query">The period and definitions.</param>
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    /// <returns>The section.</returns>
+    /// <exception cref="NotSupportedException">The storage provider does not implement feedback counts.</exception>
+    Task<NpsSection> GetNpsAsync(AnalyticsQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Computes first response time, resolution time and SLA compliance over the cases opened in the period.</summary>
+    /// <param name="query">The period and definitions.</param>
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    /// <returns>The section.</returns>
+    /// <exception cref="NotSupportedException">The storage provider does not implement support case totals.</exception>
+    Task<SupportSection> GetSupportAsync(AnalyticsQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Computes the velocity of <see cref="AnalyticsQuery.PipelineId"/>.</summary>
+    /// <param name="query">The period, currency and pipeline.</param>
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    /// <returns>The section.</returns>
+    /// <exception cref="CrmValidationException">The query names no pipeline, or a pipeline that does not exist.</exception>
+    Task<PipelineVelocitySection> GetPipelineVelocityAsync(AnalyticsQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Computes every section and the KPI tiles.</summary>
     /// <param name="query">The parameters.</param>
     /// <param name="progress">Told the name of each section as it starts; optional.</param>

@@ -116,4 +116,17 @@ public interface ISupportStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many cases moved.</returns>
     Task<long> RepointCustomerAsync(Guid survivorId, Guid mergedId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sums the cases opened in a period for the analytics report: responded and resolved counts with their total
+    /// durations, and SLA milestones decided and met (see <see cref="Analytics.SupportCaseTotals"/>).
+    /// </summary>
+    /// <param name="start">The first instant cases were opened.</param>
+    /// <param name="endExclusive">The first instant after.</param>
+    /// <param name="asOf">The instant a milestone not done counts as missed once past due.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The totals.</returns>
+    /// <exception cref="NotSupportedException">The provider does not implement it (the default).</exception>
+    Task<Analytics.SupportCaseTotals> GetCaseTotalsAsync(DateTimeOffset start, DateTimeOffset endExclusive, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This storage provider does not aggregate support cases for analytics.");
 }

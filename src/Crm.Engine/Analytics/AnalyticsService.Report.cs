@@ -22,6 +22,17 @@ internal sealed partial class AnalyticsService
             var funnel = await FunnelAsync(store, q, cancellationToken).ConfigureAwait(false);
             progress?.Report("engagement");
             var engagement = new EngagementSection(await store.CountInteractionsAsync(q.Period.From, q.Period.To, cancellationToken).ConfigureAwait(false));
+            var omitted = new Dictionary<string, string>(StringComparer.Ordinal);
+            progress?.Report("nps");
+            var nps = await OptionalAsync("nps", omitted, () => NpsAsync(session, q, cancellationToken)).ConfigureAwait(false);
+            progress?.Report("support");
+            var support = await OptionalAsync("support", omitted, () => SupportAsync(session, q, cancellationToken)).ConfigureAwait(false);
+            progress?.Report("pipeline velocity");
+            var velocity = await OptionalAsync("pipelineVelocity", omitted, () => VelocityAsync(session, q, cancellationToken)).ConfigureAwait(false);
+            if (velocity is null && !omitted.ContainsKey("pipelineVelocity"))
+            {
+                omitted["pipelineVelocity"] = "the query names no pipeline (AnalyticsQuery.PipelineId)";
+            }
 
             var newCustomers = acquisition.Channels.Sum(c => c.NewCustomers);
             var all = lifetimeValue.Segments[0];
@@ -35,6 +46,9 @@ internal sealed partial class AnalyticsService
                 all.Predictive,
                 churn.Rate,
                 funnel.Conversion,
+                .. nps is null ? Array.Empty<KpiResult>() : [nps.Overall],
+                .. support is null ? Array.Empty<KpiResult>() : [support.FirstResponseHours, support.SlaCompliance],
+                .. velocity is null ? Array.Empty<KpiResult>() : [velocity.Velocity],
             ];
             return new AnalyticsReport(q, engine.Time.GetUtcNow(), tiles)
             {
@@ -45,6 +59,10 @@ internal sealed partial class AnalyticsService
                 Cohorts = cohorts,
                 LifecycleFunnel = funnel,
                 Engagement = engagement,
+                Nps = nps,
+                Support = support,
+                PipelineVelocity = velocity,
+                Omitted = omitted,
             };
         }, cancellationToken);
 }

@@ -107,6 +107,36 @@ internal static class ReportCsv
                 }
             }
 
+            if (report.Nps is { } nps)
+            {
+                Kpi("nps", null, nps.Overall);
+                foreach (var point in nps.Trend)
+                {
+                    Row("nps", "responses", null, point.Start, point.End, point.Responses);
+                    Row("nps", "promoters", null, point.Start, point.End, point.Promoters);
+                    Row("nps", "detractors", null, point.Start, point.End, point.Detractors);
+                    Row("nps", "nps", null, point.Start, point.End, point.Nps, point.Nps is null ? "responses is 0" : null);
+                }
+            }
+
+            if (report.Support is { } support)
+            {
+                Row("support", "casesOpened", null, report.Query.Period.From, report.Query.Period.To, support.Totals.Opened);
+                Kpi("support", null, support.FirstResponseHours);
+                Kpi("support", null, support.ResolutionHours);
+                Kpi("support", null, support.SlaCompliance);
+            }
+
+            if (report.PipelineVelocity is { } velocity)
+            {
+                Kpi("pipelineVelocity", velocity.PipelineId.ToString(), velocity.Velocity);
+            }
+
+            foreach (var (section, reason) in report.Omitted.OrderBy(o => o.Key, StringComparer.Ordinal))
+            {
+                Row(section, "omitted", null, null, null, null, reason);
+            }
+
             await csv.FlushAsync().ConfigureAwait(false);
         }
     }

@@ -53,7 +53,10 @@ internal static class ReportHtml
         Acquisition(html, report);
         LifetimeValue(html, report);
         Engagement(html, report);
-        // Sections of other areas (deal funnel, support, campaign ROI, NPS) are rendered here when the report has them.
+        Nps(html, report);
+        Support(html, report);
+        PipelineVelocity(html, report);
+        Omitted(html, report);
         return html.Append("</main></body></html>").ToString();
     }
 
@@ -154,6 +157,73 @@ internal static class ReportHtml
         html.Append("<section aria-labelledby=\"engagement\"><h2 id=\"engagement\">Interactions</h2>");
         Table(html, "Interactions by channel and direction", ["Channel", "Direction", "Interactions"],
             engagement.Interactions.Select(i => new[] { i.Channel, i.Direction.ToString(), Count(i.Count) }), open: true);
+        html.Append("</section>");
+    }
+
+    private static void Nps(StringBuilder html, AnalyticsReport report)
+    {
+        if (report.Nps is not { } nps)
+        {
+            return;
+        }
+
+        // NPS runs from -100 to 100 and the line chart draws shares from 0 up: each point is placed at (NPS + 100) / 200,
+        // so the axis reads 50% at NPS 0 (said in the description); tooltips and the table carry the score itself.
+        html.Append("<section aria-labelledby=\"nps\"><h2 id=\"nps\">Net promoter score</h2>");
+        html.Append(Line("nps-chart", "Net promoter score per bucket",
+            $"NPS over the period: {Value(nps.Overall, report.Query.Currency)}. Vertical axis: 0% is NPS -100, 50% is NPS 0, 100% is NPS +100.",
+            [.. nps.Trend.Select(p => (Label(p.Start, report), (p.Nps + 100m) / 200m, $"{Label(p.Start, report)}: NPS {(p.Nps is { } v ? Format(decimal.Round(v, 1)) : "n/a")} from {p.Responses} responses"))]));
+        Table(html, "NPS per bucket", ["Bucket", "Responses", "Promoters", "Detractors", "NPS"],
+            nps.Trend.Select(p => new[] { Label(p.Start, report), Count(p.Responses), Count(p.Promoters), Count(p.Detractors), p.Nps is { } v ? Format(decimal.Round(v, 1)) : "n/a" }));
+        html.Append("</section>");
+    }
+
+    private static void Support(StringBuilder html, AnalyticsReport report)
+    {
+        if (report.Support is not { } support)
+        {
+            return;
+        }
+
+        var currency = report.Query.Currency;
+        html.Append("<section aria-labelledby=\"support\"><h2 id=\"support\">Support</h2>");
+        html.Append(Bars("support-chart", "Mean hours to first response and to resolution", $"{support.Totals.Opened} cases opened in the period.",
+            [
+                ("First response", support.FirstResponseHours.Value ?? 0m, $"First response: {Value(support.FirstResponseHours, currency)} h over {support.Totals.Responded} cases"),
+                ("Resolution", support.ResolutionHours.Value ?? 0m, $"Resolution: {Value(support.ResolutionHours, currency)} h over {support.Totals.Resolved} cases"),
+            ]));
+        Table(html, "Support metrics", ["Metric", "Value", "From"],
+            [
+                ["First response (hours)", Value(support.FirstResponseHours, currency), $"{support.Totals.Responded} of {support.Totals.Opened} cases"],
+                ["Resolution (hours)", Value(support.ResolutionHours, currency), $"{support.Totals.Resolved} of {support.Totals.Opened} cases"],
+                ["SLA compliance", Value(support.SlaCompliance, currency), $"{support.Totals.SlaMet} of {support.Totals.SlaDecided} milestones"],
+            ], open: true);
+        html.Append("</section>");
+    }
+
+    private static void PipelineVelocity(StringBuilder html, AnalyticsReport report)
+    {
+        if (report.PipelineVelocity is not { } velocity)
+        {
+            return;
+        }
+
+        var m = velocity.Metrics;
+        html.Append("<section aria-labelledby=\"velocity\"><h2 id=\"velocity\">Pipeline velocity</h2>");
+        Table(html, "Pipeline velocity", ["Open deals", "Win rate", "Average won deal", "Cycle (days)", "Velocity per day"],
+            [[Count(m.OpenDeals), m.WinRate is { } w ? Percent(w) : "n/a", m.AverageDealSize is { } a ? Format(a) : "n/a", m.AverageCycleDays is { } c ? Format(c) : "n/a", Value(velocity.Velocity, report.Query.Currency)]], open: true);
+        html.Append("</section>");
+    }
+
+    private static void Omitted(StringBuilder html, AnalyticsReport report)
+    {
+        if (report.Omitted.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<section aria-labelledby=\"omitted\"><h2 id=\"omitted\">Not in this report</h2>");
+        Table(html, "Sections left out", ["Section", "Why"], report.Omitted.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => new[] { o.Key, o.Value }), open: true);
         html.Append("</section>");
     }
 

@@ -26,7 +26,8 @@ public sealed class AnalyticsFixture : IAsyncLifetime
         var session = await _engine.Provider.GetRequiredService<IStorageProvider>().OpenSessionAsync(tenant, CancellationToken.None);
         await using (session)
         {
-            await AnalyticsDataSet.SeedAsync(session);
+            var ids = await AnalyticsDataSet.SeedAsync(session);
+            await AnalyticsAreaData.SeedAsync(session, ids["A"]);
         }
 
         Crm = _engine.Engine.ForTenant(tenant);

@@ -57,7 +57,8 @@ public sealed class ReportWriterTests(AnalyticsFixture fixture) : IClassFixture<
 
         var html = AnalyticsReportWriter.ToHtml(report);
 
-        Assert.Equal(4, CountOf(html, "<svg "));
+        // revenue, churn, cohorts, funnel, NPS, support.
+        Assert.Equal(6, CountOf(html, "<svg "));
         Assert.Contains("n/a", html, StringComparison.Ordinal);
     }
 
