@@ -38,7 +38,7 @@ internal sealed class Customer360Service(CrmEngine engine, CrmCaller caller) : I
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            var profile = await session.Customers.GetAsync(request.CustomerId, cancellationToken).ConfigureAwait(false);
+            var profile = engine.Access.MaskReadable(caller, await session.Customers.GetAsync(request.CustomerId, cancellationToken).ConfigureAwait(false));
             if (profile is null)
             {
                 return null;
