@@ -42,7 +42,7 @@ public sealed class ConcurrentWriterTests(ITestOutputHelper output)
             total += (await crm.Customers.GetAsync(id))!.Attributes["counter"].AsNumber();
         }
 
-        output.WriteLine($"writers={Writers} updates-per-writer={UpdatesPerWriter} shared-records={SharedRecords} succeeded={succeeded} conflicts-retried={conflicts} counter-total={total} elapsed={clock.Elapsed.TotalSeconds:0.0}s ({succeeded / clock.Elapsed.TotalSeconds:0} updates/s)");
+        output.WriteLine($"writers={Writers} updates-per-writer={UpdatesPerWriter} shared-records={SharedRecords} succeeded={succeeded} conflicts-retried={conflicts} counter-total={total} lost={succeeded - total} elapsed={clock.Elapsed.TotalSeconds:0.0}s ({succeeded / clock.Elapsed.TotalSeconds:0} updates/s)");
         Assert.Equal(Writers * UpdatesPerWriter, succeeded);
         Assert.Equal(succeeded, total); // no lost update
         Assert.True(conflicts > 0, "8 writers on 4 records should conflict; otherwise the test proves nothing about retries.");
