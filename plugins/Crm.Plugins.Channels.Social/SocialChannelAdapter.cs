@@ -27,6 +27,7 @@ public sealed class SocialChannelAdapter : IChannelAdapter, IDisposable
     private const int MaxErrorLength = 160;
 
     private readonly MastodonApi _api;
+    private readonly string _accessToken;
     private readonly ILogger _logger;
     private readonly DeliveryCache _delivered;
 
@@ -40,6 +41,7 @@ public sealed class SocialChannelAdapter : IChannelAdapter, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         SocialChannelOptionsValidator.ThrowIfInvalid(options);
         _api = new MastodonApi(options, timeProvider ?? TimeProvider.System);
+        _accessToken = options.AccessToken ?? "";
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _delivered = new DeliveryCache(options.IdempotencyCacheSize);
     }
@@ -107,7 +109,7 @@ public sealed class SocialChannelAdapter : IChannelAdapter, IDisposable
         }
 
         var code = (int)status;
-        var error = ErrorFrom(answer.Body);
+        var error = ErrorFrom(answer.Body, _accessToken);
         return Refused(code, status switch
         {
             HttpStatusCode.TooManyRequests => DeliveryResult.Failed(
@@ -161,7 +163,8 @@ public sealed class SocialChannelAdapter : IChannelAdapter, IDisposable
     /// Reads Mastodon's <c>{"error": "..."}</c> (such as "Validation failed: Text character limit of 500 exceeded"),
     /// shortened and stripped of control characters; validation messages name rules, not the status's content.
     /// </summary>
-    private static string ErrorFrom(byte[] body)
+    // A server may echo the Authorization header in its error text: the token is cut out before the text is kept.
+    private static string ErrorFrom(byte[] body, string accessToken)
     {
         try
         {
@@ -171,7 +174,8 @@ public sealed class SocialChannelAdapter : IChannelAdapter, IDisposable
                 && error.ValueKind == JsonValueKind.String
                 && error.GetString() is { Length: > 0 } text)
             {
-                var clean = new string(text.Where(c => !char.IsControl(c)).Take(MaxErrorLength).ToArray());
+                var redacted = accessToken.Length == 0 ? text : text.Replace(accessToken, "[access token]", StringComparison.Ordinal);
+                var clean = new string(redacted.Where(c => !char.IsControl(c)).Take(MaxErrorLength).ToArray());
                 return ": " + clean;
             }
         }

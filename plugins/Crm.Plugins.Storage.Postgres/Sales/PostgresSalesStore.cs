@@ -28,17 +28,19 @@ internal sealed partial class PostgresSalesStore(PostgresStorageSession session)
     public Task<LeadProfile?> GetLeadAsync(Guid leadId, CancellationToken cancellationToken) =>
         GetAsync<LeadProfile>("sales_leads", leadId, (l, v) => l with { Version = v, TenantId = session.TenantId }, cancellationToken);
 
-    public async Task<Page<LeadProfile>> ListLeadsAsync(PageRequest page, CancellationToken cancellationToken)
+    public async Task<Page<LeadProfile>> ListLeadsAsync(PageRequest page, Crm.Engine.Security.RecordVisibility? visibleTo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
         page.Validate();
         using var command = Command("");
-        var after = "";
+        var visible = new StringBuilder();
+        RecordVisibilitySql.Append(visible, visibleTo, "(doc->>'ownerId')", "(doc->>'teamId')", (n, v) => command.Parameters.AddText(n, v));
+        var after = visible.ToString();
         if (page.ContinuationToken is { } token)
         {
             // The token's key is the score scaled by 10^4, as in the SQLite provider, so tokens mean the same everywhere.
             var (key, id) = KeysetToken.Decode(token, SalesDocuments.LeadListKind);
-            after = " AND (score < @afterKey OR (score = @afterKey AND id > @afterId))";
+            after += " AND (score < @afterKey OR (score = @afterKey AND id > @afterId))";
             command.Parameters.Add(Numeric("afterKey", key / 10_000m));
             command.Parameters.AddUuid("afterId", id);
         }
@@ -121,6 +123,7 @@ internal sealed partial class PostgresSalesStore(PostgresStorageSession session)
         AddTextFilter(sql, command, "owner_id", "owner", query.OwnerId);
         AddTextFilter(sql, command, "status", "status", query.Status?.ToString());
         AddTextFilter(sql, command, "stage_id", "stage", query.StageId);
+        RecordVisibilitySql.Append(sql, query.VisibleTo, "owner_id", "(doc->>'teamId')", (n, v) => command.Parameters.AddText(n, v));
         if (query.Page.ContinuationToken is { } token)
         {
             var (key, id) = KeysetToken.Decode(token, SalesDocuments.DealListKind);

@@ -117,6 +117,7 @@ internal sealed class PostgresSupportStore(PostgresStorageSession session) : ISu
             command.Parameters.AddText("team", team);
         }
 
+        RecordVisibilitySql.Append(sql, query.VisibleTo, "owner_id", "team_id", (n, v) => command.Parameters.AddText(n, v));
         if (query.OpenOnly)
         {
             sql.Append(" AND is_open");

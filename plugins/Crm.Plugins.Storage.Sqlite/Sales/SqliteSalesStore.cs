@@ -28,16 +28,18 @@ internal sealed partial class SqliteSalesStore(SqliteStorageSession session) : I
     public Task<LeadProfile?> GetLeadAsync(Guid leadId, CancellationToken cancellationToken) =>
         GetAsync<LeadProfile>("sales_leads", leadId, (l, v) => l with { Version = v, TenantId = session.TenantId }, cancellationToken);
 
-    public async Task<Page<LeadProfile>> ListLeadsAsync(PageRequest page, CancellationToken cancellationToken)
+    public async Task<Page<LeadProfile>> ListLeadsAsync(PageRequest page, Crm.Engine.Security.RecordVisibility? visibleTo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
         page.Validate();
         using var command = Command("");
-        var after = "";
+        var visible = new System.Text.StringBuilder();
+        RecordVisibilitySql.Append(visible, visibleTo, "json_extract(doc, '$.ownerId')", "json_extract(doc, '$.teamId')", (n, v) => command.Parameters.AddWithValue("@" + n, v));
+        var after = visible.ToString();
         if (page.ContinuationToken is { } token)
         {
             var (key, id) = KeysetToken.Decode(token, SalesDocuments.LeadListKind);
-            after = " AND (score < @afterKey OR (score = @afterKey AND id > @afterId))";
+            after += " AND (score < @afterKey OR (score = @afterKey AND id > @afterId))";
             command.Parameters.AddWithValue("@afterKey", key);
             command.Parameters.AddWithValue("@afterId", id);
         }
@@ -130,6 +132,7 @@ internal sealed partial class SqliteSalesStore(SqliteStorageSession session) : I
         Filter(sql, command, "owner_id", "@owner", query.OwnerId);
         Filter(sql, command, "status", "@status", query.Status?.ToString());
         Filter(sql, command, "stage_id", "@stage", query.StageId);
+        RecordVisibilitySql.Append(sql, query.VisibleTo, "owner_id", "json_extract(doc, '$.teamId')", (n, v) => command.Parameters.AddWithValue("@" + n, v));
         if (query.Page.ContinuationToken is { } token)
         {
             var (key, id) = KeysetToken.Decode(token, SalesDocuments.DealListKind);

@@ -110,6 +110,7 @@ internal sealed partial class SqliteSupportStore(SqliteStorageSession session) :
             command.Parameters.AddWithValue("@team", team);
         }
 
+        RecordVisibilitySql.Append(sql, query.VisibleTo, "owner_id", "team_id", (n, v) => command.Parameters.AddWithValue("@" + n, v));
         if (query.OpenOnly)
         {
             sql.Append(" AND is_open = 1");

@@ -26,7 +26,15 @@ public interface ISalesStore
     /// <param name="page">The page.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>One page.</returns>
-    Task<Page<LeadProfile>> ListLeadsAsync(PageRequest page, CancellationToken cancellationToken);
+    Task<Page<LeadProfile>> ListLeadsAsync(PageRequest page, CancellationToken cancellationToken) =>
+        ListLeadsAsync(page, null, cancellationToken);
+
+    /// <summary>Lists the lead profiles <paramref name="visibleTo"/> allows, by stored score, highest first, then identifier.</summary>
+    /// <param name="page">The page.</param>
+    /// <param name="visibleTo">The records the caller may see (record rules), or <see langword="null"/> for all.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>One page.</returns>
+    Task<Page<LeadProfile>> ListLeadsAsync(PageRequest page, Security.RecordVisibility? visibleTo, CancellationToken cancellationToken);
 
     /// <summary>Deletes a lead profile (used when a merged customer's profile gives way to the survivor's).</summary>
     /// <param name="leadId">The lead.</param>

@@ -20,6 +20,9 @@ public sealed record CaseQuery
     /// <summary>Gets only open cases (new, open, pending) when true.</summary>
     public bool OpenOnly { get; init; }
 
+    /// <summary>Gets the records the caller may see (set by the service from record rules), or <see langword="null"/> for all.</summary>
+    public Security.RecordVisibility? VisibleTo { get; init; }
+
     /// <summary>Gets the page.</summary>
     public PageRequest Page { get; init; } = PageRequest.First;
 }

@@ -17,7 +17,7 @@ namespace Crm.Engine.Testing.Storage;
 /// <code>public sealed class SqliteSupportConformance(SqliteFixture fixture) : SupportStorageConformanceTests&lt;SqliteFixture&gt;(fixture);</code>
 /// </remarks>
 /// <typeparam name="TFixture">The fixture that creates the provider.</typeparam>
-public abstract class SupportStorageConformanceTests<TFixture> : StorageConformanceTests<TFixture>
+public abstract partial class SupportStorageConformanceTests<TFixture> : StorageConformanceTests<TFixture>
     where TFixture : class, IStorageProviderFixture
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -94,7 +94,7 @@ internal sealed class DealService(CrmEngine engine, CrmCaller caller) : IDealSer
         engine.Access.Demand(caller, CrmPermissions.DealsRead);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var scope = session.ConfigureAwait(false);
-        return await session.Sales.ListDealsAsync(query, cancellationToken).ConfigureAwait(false);
+        return await session.Sales.ListDealsAsync(query with { VisibleTo = engine.Access.VisibleRecords(caller, CrmPermissions.DealsRead) }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Deal> UpdateAsync(Deal deal, CancellationToken cancellationToken = default)

@@ -62,7 +62,7 @@ internal sealed class LeadService(CrmEngine engine, CrmCaller caller, CustomerSe
         engine.Access.Demand(caller, CrmPermissions.LeadsRead);
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using var scope = session.ConfigureAwait(false);
-        return await session.Sales.ListLeadsAsync(PageRequests.Resolve(engine.Options, page), cancellationToken).ConfigureAwait(false);
+        return await session.Sales.ListLeadsAsync(PageRequests.Resolve(engine.Options, page), engine.Access.VisibleRecords(caller, CrmPermissions.LeadsRead), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<LeadProfile> QualifyAsync(Guid leadId, BantQualification bant, CancellationToken cancellationToken = default)

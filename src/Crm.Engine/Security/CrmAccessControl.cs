@@ -89,11 +89,13 @@ internal sealed class CrmAccessControl
 
     /// <summary>
     /// Refuses a filter that compares a sensitive field (birth date, income band, sensitive attributes) unless the caller
-    /// may read them: otherwise counting "incomeBand = 'high'" would reveal what masking hides.
+    /// may read them: otherwise counting "incomeBand = 'high'" would reveal what masking hides. When the caller's roles
+    /// cover only its own customers (a record rule on <c>customers</c>), the returned filter also requires
+    /// <c>ownerId</c> to be the caller, so searches, counts and pages see only those customers.
     /// </summary>
     /// <param name="caller">The caller.</param>
     /// <param name="filter">The filter, or <see langword="null"/>.</param>
-    /// <returns><paramref name="filter"/>.</returns>
+    /// <returns>The filter to run: <paramref name="filter"/>, narrowed to the caller's customers under a record rule.</returns>
     public Conditions.Condition? Filter(CrmCaller caller, Conditions.Condition? filter)
     {
         if (filter is not null && SensitiveFields.FirstIn(filter, _options.SensitiveAttributes) is { } field && !MayReadSensitive(caller))
@@ -103,7 +105,57 @@ internal sealed class CrmAccessControl
             throw new CrmAccessDeniedException(CrmPermissions.CustomersReadSensitive, caller.UserId, null, reason);
         }
 
-        return filter;
+        // Customers have an owner but no team, so a team rule narrows them to the caller's own, as Demand does.
+        if (VisibleRecords(caller, CrmPermissions.CustomersRead) is not { } visible)
+        {
+            return filter;
+        }
+
+        var own = Conditions.Condition.Compare("ownerId", Conditions.ComparisonOperator.Eq, new Conditions.StringValue(visible.OwnerId));
+        return filter is null ? own : Conditions.Condition.All(filter, own);
+    }
+
+    /// <summary>
+    /// Tells which records of <paramref name="permission"/>'s resource a list may return to <paramref name="caller"/>:
+    /// <see langword="null"/> when every record (no record rule applies, or a role grants it without one); otherwise the
+    /// caller's own records, plus its teams' when the widest rule among the granting roles is a team rule. Services put
+    /// the result in the store query, so paging stays correct.
+    /// </summary>
+    /// <param name="caller">The caller (who has passed <see cref="Demand"/> for <paramref name="permission"/>).</param>
+    /// <param name="permission">The read permission of the listed resource.</param>
+    /// <returns>The visible records, or <see langword="null"/> for all.</returns>
+    public RecordVisibility? VisibleRecords(CrmCaller caller, CrmPermission permission)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.IsSystem || !_options.Enforce)
+        {
+            return null;
+        }
+
+        var widest = (RecordScope?)null;
+        foreach (var roleName in caller.Roles.Count > 0 ? caller.Roles : (IReadOnlySet<string>)_options.DefaultRoles)
+        {
+            if (!_roles.TryGetValue(roleName, out var role) || !role.Grants(permission))
+            {
+                continue;
+            }
+
+            var scope = role.ScopeOf(permission.Resource);
+            if (scope == RecordScope.All)
+            {
+                return null;
+            }
+
+            widest = widest == RecordScope.Team || scope == RecordScope.Team ? RecordScope.Team : RecordScope.Owner;
+        }
+
+        // No granting role: there is no rule to apply; the list's own Demand decides (a segment count needs only segments.read).
+        return widest switch
+        {
+            null => null,
+            RecordScope.Team => new RecordVisibility(caller.UserId, [.. caller.Teams]),
+            _ => new RecordVisibility(caller.UserId, []),
+        };
     }
 
     /// <summary>Tells whether <paramref name="caller"/> holds <paramref name="permission"/> on any record.</summary>

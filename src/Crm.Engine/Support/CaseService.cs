@@ -64,7 +64,7 @@ internal sealed class CaseService(CrmEngine engine, CrmCaller caller) : ICaseSer
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            return await session.Support.QueryCasesAsync(query, cancellationToken).ConfigureAwait(false);
+            return await session.Support.QueryCasesAsync(query with { VisibleTo = engine.Access.VisibleRecords(caller, CrmPermissions.CasesRead) }, cancellationToken).ConfigureAwait(false);
         }
     }
 

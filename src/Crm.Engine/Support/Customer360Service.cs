@@ -38,7 +38,7 @@ internal sealed class Customer360Service(CrmEngine engine, CrmCaller caller) : I
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            var profile = await session.Customers.GetAsync(request.CustomerId, cancellationToken).ConfigureAwait(false);
+            var profile = engine.Access.MaskReadable(caller, await session.Customers.GetAsync(request.CustomerId, cancellationToken).ConfigureAwait(false));
             if (profile is null)
             {
                 return null;
@@ -50,7 +50,7 @@ internal sealed class Customer360Service(CrmEngine engine, CrmCaller caller) : I
             var consents = await session.Privacy.ListConsentAsync(request.CustomerId, cancellationToken).ConfigureAwait(false);
             var rfm = await session.Segments.GetRfmAsync(request.CustomerId, cancellationToken).ConfigureAwait(false);
             var deals = await OptionalAsync(CrmPermissions.DealsRead, async () => await session.Sales.ListDealsAsync(
-                new Sales.DealQuery { CustomerId = request.CustomerId, Status = Sales.DealStatus.Open, Page = request.Deals }, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                new Sales.DealQuery { CustomerId = request.CustomerId, Status = Sales.DealStatus.Open, Page = request.Deals, VisibleTo = engine.Access.VisibleRecords(caller, CrmPermissions.DealsRead) }, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             var loyalty = await OptionalAsync(CrmPermissions.LoyaltyRead, () => session.Loyalty.GetAccountAsync(request.CustomerId, cancellationToken)).ConfigureAwait(false);
             var feedback = await OptionalAsync(CrmPermissions.FeedbackRead, async () => await session.Feedback.ListResponsesAsync(request.CustomerId, request.Feedback, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             return new Customer360

@@ -21,12 +21,16 @@ internal sealed class SecureHost : IAsyncDisposable
 
     public ICrmEngine Engine => Host.Engine.Engine;
 
-    public static async Task<SecureHost> CreateAsync(Action<CrmSecurityOptions>? configure = null) =>
-        new(await MessagingHost.CreateAsync(builder: b => b.ConfigureSecurity(o =>
+    public static async Task<SecureHost> CreateAsync(Action<CrmSecurityOptions>? configure = null, Action<ICrmEngineBuilder>? builder = null) =>
+        new(await MessagingHost.CreateAsync(builder: b =>
         {
-            o.SensitiveAttributes.Add(SalaryAttribute);
-            configure?.Invoke(o);
-        })));
+            b.ConfigureSecurity(o =>
+            {
+                o.SensitiveAttributes.Add(SalaryAttribute);
+                configure?.Invoke(o);
+            });
+            builder?.Invoke(b);
+        }));
 
     public ICrmContext As(string tenant, string user, params string[] roles) =>
         Engine.ForCaller(new CrmCaller(tenant, user) { Roles = roles.ToHashSet(StringComparer.Ordinal) });
