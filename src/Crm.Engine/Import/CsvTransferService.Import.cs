@@ -24,7 +24,7 @@ internal sealed partial class CsvTransferService
         var now = engine.Time.GetUtcNow();
         var ids = new ImportIdGenerator(now);
         using var audit = new ImportAudit(caller, now);
-        var batch = new CustomerBatch(session, TryGetAuditStore(session), audit, inserts, updates, befores);
+        var batch = new CustomerBatch(session, ImportAudit.Enabled ? TryGetAuditStore(session) : null, audit, inserts, updates, befores);
 
         while (await reader.ReadAsync().ConfigureAwait(false))
         {

@@ -41,6 +41,12 @@ internal sealed class ImportAudit : IDisposable
         _json = new Utf8JsonWriter(_buffer);
     }
 
+    /// <summary>
+    /// Gets or sets whether imports write these records (default <see langword="true"/>). Not an option: only the
+    /// import benchmark turns it off, to measure what the audit costs.
+    /// </summary>
+    internal static bool Enabled { get; set; } = true;
+
     /// <summary>Gets the origin the records carry: <c>import</c>, or <c>import:&lt;caller's origin&gt;</c> (e.g. <c>import:cli</c>).</summary>
     public string Origin => _origin;
 
