@@ -54,7 +54,7 @@ internal sealed class ImportAudit : IDisposable
     public AuditRecord Created(Customer after)
     {
         _fields.Clear();
-        Flatten(after, _nowText, _fields);
+        Flatten(after, after.CreatedAt == _now ? _nowText : InstantText(after.CreatedAt), _fields);
         _fields.Sort((x, y) => string.CompareOrdinal(x.Key, y.Key));
         var changes = new AuditFieldChange[_fields.Count];
         for (var i = 0; i < changes.Length; i++)
