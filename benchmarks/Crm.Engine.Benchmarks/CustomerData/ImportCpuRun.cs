@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 
 namespace Crm.Engine.Benchmarks.CustomerData;
 
@@ -16,8 +15,7 @@ internal static class ImportCpuRun
         var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : CustomerDataBench.Customers;
         Environment.SetEnvironmentVariable("CRM_BENCH_CUSTOMERS", rows.ToString(CultureInfo.InvariantCulture));
         var audit = args.Length < 2 || args[1] != "no-audit";
-        // The switch exists from the per-record import audit on; found by reflection so this file also runs on older builds.
-        typeof(ICrmEngine).Assembly.GetType("Crm.Engine.ImportAudit")?.GetProperty("Enabled", BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)?.SetValue(null, audit);
+        ImportAudit.Enabled = audit;
         var benchmark = new CsvImportBenchmark();
         benchmark.WriteCsv();
         benchmark.CreateEmptyDatabase();
@@ -31,9 +29,18 @@ internal static class ImportCpuRun
         var allocatedPerRow = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)rows;
         process.Refresh();
         var cpu = process.UserProcessorTime - user + (process.PrivilegedProcessorTime - system);
+        long auditRecords;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={benchmark.DatabasePath}"))
+        {
+            connection.Open();
+            using var count = connection.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM audit_log;";
+            auditRecords = (long)count.ExecuteScalar()!;
+        }
+
         benchmark.DeleteDatabase();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"import rows={rows} audit={audit} inserted={result.Inserted} wall={watch.Elapsed.TotalSeconds:F2}s rows/s(wall)={rows / watch.Elapsed.TotalSeconds:F0} " +
+            $"import rows={rows} audit={audit} inserted={result.Inserted} audit-records={auditRecords} wall={watch.Elapsed.TotalSeconds:F2}s rows/s(wall)={rows / watch.Elapsed.TotalSeconds:F0} " +
             $"cpu={cpu.TotalSeconds:F2}s (user {(process.UserProcessorTime - user).TotalSeconds:F2} + sys {(process.PrivilegedProcessorTime - system).TotalSeconds:F2}) " +
             $"rows/cpu-s={rows / cpu.TotalSeconds:F0} cpu/row={cpu.TotalMicroseconds / rows:F1}us allocated/row={allocatedPerRow:F0}B load={File.ReadAllText("/proc/loadavg").Trim()}"));
         await Task.CompletedTask.ConfigureAwait(false);

@@ -16,9 +16,6 @@ internal sealed class SqliteAuditStore(SqliteStorageSession session) : IAuditSto
 {
     private const string Columns = "seq, id, occurred_at, actor, origin, record_type, record_id, action, changes, customer_id";
 
-    /// <summary>Records per multi-row INSERT when many are appended at once (an import's batch).</summary>
-    private const int RowsPerStatement = 32;
-
     private static readonly string[] ParameterNames = ["tenant", "id", "at", "actor", "origin", "type", "record", "action", "changes", "customer"];
 
     public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
@@ -37,32 +34,16 @@ internal sealed class SqliteAuditStore(SqliteStorageSession session) : IAuditSto
             }
         }
 
+        // One prepared statement for all records (an import appends thousands per batch); only the values are rebound.
+        // Multi-row statements were tried and were slower: Microsoft.Data.Sqlite matches every parameter name of a
+        // statement against the collection on each execution, quadratic in the parameters of one statement.
         using var scope = session.BeginWrite();
         using var changes = new ChangesWriter();
-        var index = 0;
-        if (records.Count >= RowsPerStatement)
+        using var insert = CreateInsert(1);
+        foreach (var record in records)
         {
-            // An import appends thousands of records per batch: one statement per 32 rows, prepared once.
-            using var many = CreateInsert(RowsPerStatement);
-            for (; index + RowsPerStatement <= records.Count; index += RowsPerStatement)
-            {
-                for (var row = 0; row < RowsPerStatement; row++)
-                {
-                    Bind(many.Parameters, row * ParameterNames.Length, records[index + row], changes);
-                }
-
-                await many.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        if (index < records.Count)
-        {
-            using var single = CreateInsert(1);
-            for (; index < records.Count; index++)
-            {
-                Bind(single.Parameters, 0, records[index], changes);
-                await single.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            Bind(insert.Parameters, 0, record, changes);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         scope.Commit();

@@ -23,23 +23,6 @@ internal static class CustomerRows
     public static readonly string InsertSql =
         $"INSERT INTO customers ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "@" + c))});";
 
-    /// <summary>Gets the number of parameters one row binds.</summary>
-    public static int ParametersPerRow => Columns.Length;
-
-    /// <summary>An INSERT of <paramref name="rows"/> rows in one statement; row <c>r</c>'s parameters are <c>@c_r</c>.</summary>
-    public static string InsertManySql(int rows) =>
-        $"INSERT INTO customers ({string.Join(", ", Columns)}) VALUES " +
-        string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Columns.Select(c => $"@{c}_{r}")) + ")")) + ";";
-
-    /// <summary>Adds the parameters of <see cref="InsertManySql"/>, row by row in column order, for the offset form of <c>Bind</c>.</summary>
-    public static void AddManyParameters(SqliteCommand command, int rows)
-    {
-        for (var r = 0; r < rows; r++)
-        {
-            SqliteValues.AddParameters(command, Columns.Select(c => $"{c}_{r}"));
-        }
-    }
-
     // The version guard makes the update a compare-and-swap: a stale writer changes no row.
     public static readonly string UpdateSql =
         "UPDATE customers SET version = @version + 1, " +
@@ -69,7 +52,7 @@ internal static class CustomerRows
     public const string DeleteSql =
         "DELETE FROM customers WHERE tenant_id = @tenant AND id = @id AND version = @version RETURNING emails;";
 
-    /// <summary>Adds one parameter per column, in column order, for <c>Bind</c>.</summary>
+    /// <summary>Adds one parameter per column, in column order, for <see cref="Bind"/>.</summary>
     public static void AddParameters(SqliteCommand command) => SqliteValues.AddParameters(command, Columns);
 
     public static void AddEmailParameters(SqliteCommand command) => SqliteValues.AddParameters(command, ["tenant", "email", "customer"]);
@@ -93,14 +76,10 @@ internal static class CustomerRows
         }
     }
 
-    public static void Bind(SqliteParameterCollection p, Customer c, long version, JsonColumns json) => Bind(p, 0, c, version, json);
-
-    /// <summary>Binds one row whose first parameter is at <paramref name="offset"/> (multi-row inserts).</summary>
-    public static void Bind(SqliteParameterCollection parameters, int offset, Customer c, long version, JsonColumns json)
+    public static void Bind(SqliteParameterCollection p, Customer c, long version, JsonColumns json)
     {
         var d = c.Demographics ?? Demographics.Empty;
         var (attributes, attributeKinds) = json.WriteAttributes(c.Attributes);
-        var p = new Slice(parameters, offset);
         p[0].Value = c.TenantId;
         p[1].Value = c.Id;
         p[2].Value = version;
@@ -126,12 +105,6 @@ internal static class CustomerRows
         p[22].Value = SqliteValues.OrNull(attributeKinds);
         p[23].Value = SqliteValues.ToTicks(c.CreatedAt);
         p[24].Value = SqliteValues.ToTicks(c.UpdatedAt);
-    }
-
-    /// <summary>The parameters of one row of a multi-row statement, indexed from the row's first one.</summary>
-    private readonly struct Slice(SqliteParameterCollection parameters, int offset)
-    {
-        public SqliteParameter this[int index] => parameters[offset + index];
     }
 
     public static Customer Read(SqliteDataReader r, string tenantId) => new()

@@ -83,23 +83,11 @@ internal class SqliteCustomerRepository(SqliteStorageSession session) : SqliteRe
         using var scope = Session.BeginWrite();
         using (var writer = new Writer(Session, update: false))
         {
-            var chunk = new List<Customer>(Writer.RowsPerStatement);
             foreach (var entity in entities)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 CheckTenant(entity);
                 Validate(entity);
-                chunk.Add(entity);
-                if (chunk.Count == Writer.RowsPerStatement)
-                {
-                    writer.InsertMany(chunk);
-                    count += chunk.Count;
-                    chunk.Clear();
-                }
-            }
-
-            foreach (var entity in chunk)
-            {
                 writer.Write(entity, version: 1, previousEmails: []);
                 count++;
             }
@@ -195,14 +183,6 @@ internal class SqliteCustomerRepository(SqliteStorageSession session) : SqliteRe
     /// </summary>
     private sealed class Writer : IDisposable
     {
-        /// <summary>
-        /// Rows per multi-row INSERT of a bulk insert: one statement step instead of 32 (each step re-enters the
-        /// provider and SQLite's VDBE); 32 × 25 parameters stays far below SQLite's variable limit.
-        /// </summary>
-        public const int RowsPerStatement = 32;
-
-        private readonly SqliteStorageSession _session;
-        private SqliteCommand? _many;
         private readonly SqliteCommand _row;
         private readonly SqliteCommand _email;
         private readonly SqliteCommand? _deleteEmail;
@@ -210,7 +190,6 @@ internal class SqliteCustomerRepository(SqliteStorageSession session) : SqliteRe
 
         public Writer(SqliteStorageSession session, bool update)
         {
-            _session = session;
             _row = session.CreateCommand(update ? CustomerRows.UpdateSql : CustomerRows.InsertSql);
             CustomerRows.AddParameters(_row);
             _email = session.CreateCommand(CustomerRows.InsertEmailSql);
@@ -250,45 +229,8 @@ internal class SqliteCustomerRepository(SqliteStorageSession session) : SqliteRe
             return true;
         }
 
-        /// <summary>Inserts exactly <see cref="RowsPerStatement"/> customers at version 1 with one statement.</summary>
-        public void InsertMany(List<Customer> customers)
-        {
-            if (_many is null)
-            {
-                _many = _session.CreateCommand(CustomerRows.InsertManySql(RowsPerStatement));
-                CustomerRows.AddManyParameters(_many, RowsPerStatement);
-            }
-
-            for (var i = 0; i < customers.Count; i++)
-            {
-                CustomerRows.Bind(_many.Parameters, i * CustomerRows.ParametersPerRow, customers[i], 1, _json);
-            }
-
-            try
-            {
-                _many.ExecuteNonQuery();
-            }
-            catch (SqliteException e) when (SqliteValues.IsDuplicateKey(e))
-            {
-                // SQLite undid the whole statement, which names no row: write the rows one by one, which throws for
-                // the first duplicate with its id (the caller's transaction scope then rolls back the ones before it).
-                foreach (var customer in customers)
-                {
-                    Write(customer, version: 1, previousEmails: []);
-                }
-
-                return;
-            }
-
-            foreach (var customer in customers)
-            {
-                Run(_email, customer, CustomerRows.SecondaryEmails(customer.Emails));
-            }
-        }
-
         public void Dispose()
         {
-            _many?.Dispose();
             _row.Dispose();
             _email.Dispose();
             _deleteEmail?.Dispose();
