@@ -7,5 +7,10 @@ if (args is ["api-load", .. var loadArgs])
     return await Crm.Engine.Benchmarks.Hosting.ApiLoadTest.RunAsync(loadArgs);
 }
 
+if (args is ["import-cpu", .. var importArgs])
+{
+    return await Crm.Engine.Benchmarks.CustomerData.ImportCpuRun.RunAsync(importArgs);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

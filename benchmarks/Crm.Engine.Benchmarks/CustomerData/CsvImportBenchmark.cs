@@ -23,6 +23,9 @@ public class CsvImportBenchmark
     private ServiceProvider? _services;
     private ICrmContext? _crm;
 
+    /// <summary>Gets the database of the current iteration (for checks after an import).</summary>
+    internal string DatabasePath => _databasePath;
+
     [GlobalSetup]
     public void WriteCsv()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Crm.Engine.Conditions;
+using Crm.Engine.Security;
 using Crm.Engine.Storage;
 using CsvHelper;
 
@@ -19,8 +20,11 @@ internal sealed partial class CsvTransferService
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
         var inserts = new List<(long Row, string[] Raw, Customer Customer)>();
         var updates = new List<(long Row, string[] Raw, Customer Customer)>();
+        var befores = new List<Customer>();
         var now = engine.Time.GetUtcNow();
         var ids = new ImportIdGenerator(now);
+        using var audit = new ImportAudit(caller, now);
+        var batch = new CustomerBatch(session, ImportAudit.Enabled ? TryGetAuditStore(session) : null, audit, inserts, updates, befores);
 
         while (await reader.ReadAsync().ConfigureAwait(false))
         {
@@ -72,19 +76,25 @@ internal sealed partial class CsvTransferService
             else
             {
                 updates.Add((row, reader.Parser.Record ?? [], prepared with { CreatedAt = existing.CreatedAt, UpdatedAt = now, Version = existing.Version }));
+                befores.Add(existing);
             }
 
             if (inserts.Count + updates.Count >= run.Options.BatchSize)
             {
-                await FlushCustomersAsync(session, inserts, updates, run, cancellationToken).ConfigureAwait(false);
+                await FlushCustomersAsync(batch, run, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        await FlushCustomersAsync(session, inserts, updates, run, cancellationToken).ConfigureAwait(false);
+        await FlushCustomersAsync(batch, run, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task FlushCustomersAsync(IStorageSession session, List<(long Row, string[] Raw, Customer Customer)> inserts, List<(long Row, string[] Raw, Customer Customer)> updates, ImportRun run, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a batch in one transaction: the new customers, the updated ones and an audit record of each, so a batch's
+    /// rows and their audit records are stored together or not at all.
+    /// </summary>
+    private static async Task FlushCustomersAsync(CustomerBatch batch, ImportRun run, CancellationToken cancellationToken)
     {
+        var (session, store, audit, inserts, updates, befores) = batch;
         if (inserts.Count + updates.Count == 0)
         {
             return;
@@ -96,9 +106,25 @@ internal sealed partial class CsvTransferService
             await using (transaction.ConfigureAwait(false))
             {
                 await session.Customers.BulkInsertAsync(inserts.Select(i => i.Customer), cancellationToken).ConfigureAwait(false);
-                foreach (var update in updates)
+                for (var i = 0; i < updates.Count; i++)
                 {
-                    await session.Customers.UpdateAsync(update.Customer, cancellationToken).ConfigureAwait(false);
+                    await session.Customers.UpdateAsync(updates[i].Customer, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (store is not null)
+                {
+                    var records = new List<AuditRecord>(inserts.Count + updates.Count);
+                    foreach (var insert in inserts)
+                    {
+                        records.Add(audit.Created(insert.Customer));
+                    }
+
+                    for (var i = 0; i < updates.Count; i++)
+                    {
+                        records.Add(audit.Updated(befores[i], updates[i].Customer));
+                    }
+
+                    await store.AppendAsync(records, cancellationToken).ConfigureAwait(false);
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -109,28 +135,43 @@ internal sealed partial class CsvTransferService
         }
         catch (CrmException)
         {
-            // One row the database refused (a concurrent change, an id that exists): write row by row to isolate it.
+            // One row the database refused (a concurrent change, an id that exists): write row by row to isolate it,
+            // each row with its audit record in a transaction of its own.
             foreach (var (row, raw, customer) in inserts)
             {
-                await RowByRowAsync(run, row, raw, () => session.Customers.InsertAsync(customer, cancellationToken), inserted: true).ConfigureAwait(false);
+                await RowByRowAsync(session, run, row, raw, () => session.Customers.InsertAsync(customer, cancellationToken), () => audit.Created(customer), store, inserted: true, cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (var (row, raw, customer) in updates)
+            for (var i = 0; i < updates.Count; i++)
             {
-                await RowByRowAsync(run, row, raw, () => session.Customers.UpdateAsync(customer, cancellationToken), inserted: false).ConfigureAwait(false);
+                var (row, raw, customer) = updates[i];
+                var before = befores[i];
+                await RowByRowAsync(session, run, row, raw, () => session.Customers.UpdateAsync(customer, cancellationToken), () => audit.Updated(before, customer), store, inserted: false, cancellationToken).ConfigureAwait(false);
             }
         }
 
         inserts.Clear();
         updates.Clear();
+        befores.Clear();
         run.Report();
     }
 
-    private static async Task RowByRowAsync(ImportRun run, long row, string[] raw, Func<Task<Customer>> write, bool inserted)
+    private static async Task RowByRowAsync(IStorageSession session, ImportRun run, long row, string[] raw, Func<Task<Customer>> write, Func<AuditRecord> record, IAuditStore? store, bool inserted, CancellationToken cancellationToken)
     {
         try
         {
-            await write().ConfigureAwait(false);
+            var transaction = await session.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await write().ConfigureAwait(false);
+                if (store is not null)
+                {
+                    await store.AppendAsync([record()], cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (inserted)
             {
                 run.Inserted++;
@@ -145,6 +186,28 @@ internal sealed partial class CsvTransferService
             run.Reject(raw, row, [new ImportRowError(row, null, "", e.Message, e.GetType().Name)]);
         }
     }
+
+    /// <summary>The audit store of the session, or <see langword="null"/> when the storage provider keeps no audit log.</summary>
+    private static IAuditStore? TryGetAuditStore(IStorageSession session)
+    {
+        try
+        {
+            return session.Audit;
+        }
+        catch (NotSupportedException)
+        {
+            return null; // the audit trail logs the missing audit log once; imports follow the same provider choice
+        }
+    }
+
+    /// <summary>The pending rows of a customer import and where they go.</summary>
+    private sealed record CustomerBatch(
+        IStorageSession Session,
+        IAuditStore? Store,
+        ImportAudit Audit,
+        List<(long Row, string[] Raw, Customer Customer)> Inserts,
+        List<(long Row, string[] Raw, Customer Customer)> Updates,
+        List<Customer> Befores);
 
     private delegate T? RowReader<T>(CsvReader reader, CsvColumns columns, Guid customerId, ImportRun run, ValidationErrors errors);
 

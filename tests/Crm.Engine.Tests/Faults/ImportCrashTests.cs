@@ -64,6 +64,10 @@ public sealed class ImportCrashTests(ITestOutputHelper output)
             Assert.InRange(afterKill, 3 * BatchSize, 4 * BatchSize); // the gate holds batch five back
             Assert.Equal(0, afterKill % BatchSize); // whole batches or nothing
 
+            // Each stored row has its audit record, written in its batch's transaction; rows not stored have none.
+            Assert.Equal(afterKill, await ScalarAsync(database, "SELECT count(*) FROM audit_log WHERE action = 'CustomerCreated' AND origin = 'import'"));
+            Assert.Equal(0, await ScalarAsync(database, "SELECT count(*) FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = a.customer_id)"));
+
             // Second run: the same file, to completion.
             string? done = null;
             using (var second = StartHost(database, csv))
@@ -85,6 +89,8 @@ public sealed class ImportCrashTests(ITestOutputHelper output)
             await AssertIntegrityAsync(database);
             Assert.Equal(Rows, await CountAsync(database));
             Assert.Equal(Rows, await ScalarAsync(database, "SELECT count(DISTINCT external_id) FROM customers"));
+            Assert.Equal(Rows, await ScalarAsync(database, "SELECT count(*) FROM audit_log WHERE action = 'CustomerCreated'")); // one creation per customer
+            Assert.Equal(afterKill, await ScalarAsync(database, "SELECT count(*) FROM audit_log WHERE action = 'CustomerUpdated'")); // the rerun's upserts
         }
         finally
         {

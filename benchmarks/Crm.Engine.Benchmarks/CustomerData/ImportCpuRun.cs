@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Crm.Engine.Benchmarks.CustomerData;
+
+/// <summary>
+/// One CSV import of <see cref="CsvImportBenchmark"/>'s file outside BenchmarkDotNet, reporting what a loaded, shared
+/// machine does not distort much: the process CPU time (user + system) and the bytes allocated per row, besides wall
+/// time. Run: <c>dotnet run -c Release --project benchmarks/Crm.Engine.Benchmarks -- import-cpu [rows] [audit|no-audit]</c>.
+/// </summary>
+internal static class ImportCpuRun
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : CustomerDataBench.Customers;
+        Environment.SetEnvironmentVariable("CRM_BENCH_CUSTOMERS", rows.ToString(CultureInfo.InvariantCulture));
+        var audit = args.Length < 2 || args[1] != "no-audit";
+        ImportAudit.Enabled = audit;
+        var benchmark = new CsvImportBenchmark();
+        benchmark.WriteCsv();
+        benchmark.CreateEmptyDatabase();
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var (user, system) = (process.UserProcessorTime, process.PrivilegedProcessorTime);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        var result = benchmark.ImportCustomers();
+        watch.Stop();
+        var allocatedPerRow = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)rows;
+        process.Refresh();
+        var cpu = process.UserProcessorTime - user + (process.PrivilegedProcessorTime - system);
+        long auditRecords;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={benchmark.DatabasePath}"))
+        {
+            connection.Open();
+            using var count = connection.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM audit_log;";
+            auditRecords = (long)count.ExecuteScalar()!;
+        }
+
+        benchmark.DeleteDatabase();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"import rows={rows} audit={audit} inserted={result.Inserted} audit-records={auditRecords} wall={watch.Elapsed.TotalSeconds:F2}s rows/s(wall)={rows / watch.Elapsed.TotalSeconds:F0} " +
+            $"cpu={cpu.TotalSeconds:F2}s (user {(process.UserProcessorTime - user).TotalSeconds:F2} + sys {(process.PrivilegedProcessorTime - system).TotalSeconds:F2}) " +
+            $"rows/cpu-s={rows / cpu.TotalSeconds:F0} cpu/row={cpu.TotalMicroseconds / rows:F1}us allocated/row={allocatedPerRow:F0}B load={File.ReadAllText("/proc/loadavg").Trim()}"));
+        await Task.CompletedTask.ConfigureAwait(false);
+        return 0;
+    }
+}
