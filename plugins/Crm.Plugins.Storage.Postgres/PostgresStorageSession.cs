@@ -79,6 +79,7 @@ internal sealed class PostgresStorageSession : IStorageSession
 
     public IRecommendationStore Recommendations { get; }
     public Crm.Engine.Support.ISupportStore Support { get; }
+    public IAuditStore Audit => field ??= new Audit.PostgresAuditStore(this);
 
     public bool InTransaction => _userTransaction;
 

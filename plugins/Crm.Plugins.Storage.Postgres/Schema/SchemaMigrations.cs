@@ -19,6 +19,7 @@ internal static class SchemaMigrations
         new(LoyaltySchema.Version, LoyaltySchema.Name, LoyaltySchema.Sql),
         new(CampaignSchema.Version, CampaignSchema.Name, CampaignSchema.Sql),
         new(SupportSchema.Version, SupportSchema.Name, SupportSchema.Sql),
+        new(AuditSchema.Version, AuditSchema.Name, AuditSchema.Sql),
     ], m => m.Version, m => m.Name);
 
     // Text is COLLATE "C" so comparisons, ORDER BY and indexes are ordinal like the in-memory evaluator, whatever
