@@ -80,6 +80,7 @@ internal sealed class PostgresStorageSession : IStorageSession
     public IRecommendationStore Recommendations { get; }
     public Crm.Engine.Support.ISupportStore Support { get; }
     public IAuditStore Audit => field ??= new Audit.PostgresAuditStore(this);
+    public Crm.Engine.Feedback.IFeedbackStore Feedback => field ??= new Feedback.PostgresFeedbackStore(this);
 
     public bool InTransaction => _userTransaction;
 
