@@ -79,6 +79,9 @@ internal sealed class PostgresStorageSession : IStorageSession
 
     public IRecommendationStore Recommendations { get; }
     public Crm.Engine.Support.ISupportStore Support { get; }
+    public IAuditStore Audit => field ??= new Audit.PostgresAuditStore(this);
+    public Crm.Engine.Feedback.IFeedbackStore Feedback => field ??= new Feedback.PostgresFeedbackStore(this);
+    public Crm.Engine.Analytics.IAnalyticsStore Analytics => field ??= new Analytics.PostgresAnalyticsStore(this);
 
     public bool InTransaction => _userTransaction;
 

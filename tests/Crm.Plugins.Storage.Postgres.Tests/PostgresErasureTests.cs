@@ -21,7 +21,7 @@ public sealed class PostgresErasureTests
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly string[] Needles = [First, Last, Email, Phone, "zq.private@example.net", "Zebulonstadt", "crm-zq-1"];
-    private static readonly string[] ErasedTables = ["customers", "interactions", "merge_records", "outbox_messages", "outbox_attempts", "inbound_receipts"];
+    private static readonly string[] ErasedTables = ["customers", "interactions", "merge_records", "outbox_messages", "outbox_attempts", "inbound_receipts", "audit_log"];
 
     [Fact]
     public async Task EraseThenPurge_Vacuum_NoRowVersionOfTheErasedTablesHoldsThePersonalData()
@@ -119,6 +119,13 @@ public sealed class PostgresErasureTests
             }, None);
         }
 
+        // An audit record of the person's update, with their data in its values: erasure empties them (as the engine does).
+        await session.Audit.AppendAsync([new Crm.Engine.Security.AuditRecord
+        {
+            Id = Guid.NewGuid(), TenantId = Tenant, OccurredAt = Now, Actor = "clerk", Origin = "direct", RecordType = "Customer",
+            RecordId = person.Id.ToString(), Action = "CustomerUpdated", CustomerId = person.Id,
+            Changes = [new Crm.Engine.Security.AuditFieldChange("lastName", null, Last), new Crm.Engine.Security.AuditFieldChange("emails", null, Email)],
+        }], None);
         await session.Merges.InsertRecordAsync(new MergeRecord(Guid.NewGuid(), person.Id, Guid.NewGuid(), Now, "user") { MergedSnapshotJson = $$"""{"lastName":"{{Last}}s","email":"{{Email}}"}""" }, None);
 
         // A message sent to the person (with its attempt) and the receipt of one it sent: erasure deletes them.
@@ -151,6 +158,7 @@ public sealed class PostgresErasureTests
         {
             var record = await session.Privacy.EraseAsync(new ErasureRecord(Guid.NewGuid(), personId, Now, "dpo", "gdpr"), None);
             Assert.Equal((3L, 1L), (record.InteractionsAnonymized, record.MergeSnapshotsRemoved));
+            Assert.Equal(1, await session.Audit.RedactCustomerAsync(personId, None));
             await transaction.CommitAsync(None);
         }
 

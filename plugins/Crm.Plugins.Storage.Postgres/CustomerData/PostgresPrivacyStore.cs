@@ -12,8 +12,9 @@ internal sealed class PostgresPrivacyStore(PostgresStorageSession session, Postg
 {
     private const string ConsentColumns = "customer_id, channel, purpose, status, source, recorded_at, recorded_at_tick, actor";
 
-    // Every table whose rows an erasure rewrites or deletes; VACUUM takes their TOAST tables and indexes along.
-    private const string ErasedTables = "customers, interactions, merge_records, outbox_messages, outbox_attempts, inbound_receipts";
+    // Every table whose rows an erasure rewrites or deletes; VACUUM takes their TOAST tables and indexes along. audit_log:
+    // the engine empties the erased customer's audit values in the erasure's transaction (IAuditStore.RedactCustomerAsync).
+    private const string ErasedTables = "customers, interactions, merge_records, outbox_messages, outbox_attempts, inbound_receipts, audit_log";
     private const string VacuumSql = $"VACUUM (INDEX_CLEANUP ON) {ErasedTables};";
     private const string VacuumFullSql = $"VACUUM (FULL) {ErasedTables};";
 

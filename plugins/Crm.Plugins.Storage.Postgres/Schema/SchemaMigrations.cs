@@ -19,6 +19,9 @@ internal static class SchemaMigrations
         new(LoyaltySchema.Version, LoyaltySchema.Name, LoyaltySchema.Sql),
         new(CampaignSchema.Version, CampaignSchema.Name, CampaignSchema.Sql),
         new(SupportSchema.Version, SupportSchema.Name, SupportSchema.Sql),
+        new(AuditSchema.Version, AuditSchema.Name, AuditSchema.Sql),
+        new(FeedbackSchema.Version, FeedbackSchema.Name, FeedbackSchema.Sql),
+        new(AnalyticsSchema.Version, AnalyticsSchema.Name, AnalyticsSchema.Sql),
     ], m => m.Version, m => m.Name);
 
     // Text is COLLATE "C" so comparisons, ORDER BY and indexes are ordinal like the in-memory evaluator, whatever
