@@ -14,30 +14,18 @@ namespace Crm.Engine.AspNetCore.Tests;
 /// </summary>
 public sealed class SecuredWebHostFixture : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "crm-aspnet-secured-" + Guid.NewGuid().ToString("N"));
-    private WebApplication? _app;
+    private LoopbackWebHost? _host;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _host!.BaseAddress;
 
     /// <summary>Gets the engine, to arrange data the API has no endpoint for (purchases).</summary>
-    public ICrmEngine Engine => _app!.Services.GetRequiredService<ICrmEngine>();
+    public ICrmEngine Engine => _host!.Services.GetRequiredService<ICrmEngine>();
 
     /// <summary>A client for <c>tenant/user/roles</c>.</summary>
-    public HttpClient CreateClient(string caller)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress };
-        client.DefaultRequestHeaders.Add(TestAuthenticationHandler.Header, caller);
-        return client;
-    }
+    public HttpClient CreateClient(string caller) => _host!.CreateClient(caller);
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddCrmEngine()
-            .UseSqliteStorage(o => o.DataSource = Path.Combine(_directory, "crm.db"))
+    public async Task InitializeAsync() =>
+        _host = await LoopbackWebHost.StartAsync(engine => engine
             .ConfigureSecurity()
             .AddLoyaltyPoints(o =>
             {
@@ -45,35 +33,13 @@ public sealed class SecuredWebHostFixture : IAsyncLifetime
                 o.Currency = "EUR";
                 o.Tiers.Add(new LoyaltyTier { Name = "Silver", Threshold = 100 });
                 o.Tiers.Add(new LoyaltyTier { Name = "Gold", Threshold = 1000 });
-            });
-        builder.Services.AddCrmAspNetCore();
-        builder.Services.AddAuthentication(TestAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
-        _app = builder.Build();
-        _app.UseAuthentication();
-        _app.UseAuthorization();
-        _app.MapCrmApi();
-        await _app.StartAsync();
-        BaseAddress = new Uri(_app.Urls.Single());
-    }
+            }));
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp directory left behind is harmless.
+            await _host.DisposeAsync();
         }
     }
 }

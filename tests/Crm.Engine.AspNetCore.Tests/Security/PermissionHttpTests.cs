@@ -12,9 +12,7 @@ namespace Crm.Engine.AspNetCore.Tests.Security;
 /// <summary>With permissions enforced, roles come from claims, a denial answers 403 naming the permission, and reads are masked.</summary>
 public sealed class PermissionHttpTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "crm-aspnet-sec-" + Guid.NewGuid().ToString("N"));
-    private WebApplication? _app;
-    private Uri _baseAddress = null!;
+    private LoopbackWebHost? _host;
 
     [Fact]
     public async Task A_caller_whose_roles_lack_the_permission_gets_403_problem_details_naming_it()
@@ -48,50 +46,15 @@ public sealed class PermissionHttpTests : IAsyncLifetime
         Assert.Equal("high", seenByAdmin.GetProperty("demographics").GetProperty("incomeBand").GetString());
     }
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddCrmEngine()
-            .UseSqliteStorage(o => o.DataSource = Path.Combine(_directory, "crm.db"))
-            .ConfigureSecurity();
-        builder.Services.AddCrmAspNetCore();
-        builder.Services.AddAuthentication(TestAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
-        _app = builder.Build();
-        _app.UseAuthentication();
-        _app.UseAuthorization();
-        _app.MapCrmApi();
-        await _app.StartAsync();
-        _baseAddress = new Uri(_app.Urls.Single());
-    }
+    public async Task InitializeAsync() => _host = await LoopbackWebHost.StartAsync(engine => engine.ConfigureSecurity());
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp directory left behind is harmless.
+            await _host.DisposeAsync();
         }
     }
 
-    private HttpClient Client(string caller)
-    {
-        var client = new HttpClient { BaseAddress = _baseAddress };
-        client.DefaultRequestHeaders.Add(TestAuthenticationHandler.Header, caller);
-        return client;
-    }
+    private HttpClient Client(string caller) => _host!.CreateClient(caller);
 }
