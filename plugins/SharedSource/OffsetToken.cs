@@ -1,9 +1,13 @@
 using System.Globalization;
+using Crm.Engine;
 using Crm.Engine.Storage;
 
 namespace Crm.Plugins.Storage;
 
-/// <summary>Pages short, rarely changing lists (campaigns, suppressions) by offset; the token is the next offset.</summary>
+/// <summary>
+/// Pages short, rarely changing lists (campaigns, suppressions, a customer's survey responses) by offset; the token is
+/// the next offset. Callers fetch one row more than the page size so <see cref="Page{T}"/> knows whether a next page exists.
+/// </summary>
 internal static class OffsetToken
 {
     public static int Parse(string? token)
@@ -15,7 +19,7 @@ internal static class OffsetToken
 
         return int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset >= 0
             ? offset
-            : throw new ArgumentException($"The continuation token '{token}' was not issued by this list.", nameof(token));
+            : throw new CrmValidationException("page.continuationToken", $"'{token}' is not a continuation token of this list.", "continuationToken");
     }
 
     public static Page<T> Page<T>(List<T> items, int size, int offset)

@@ -139,11 +139,7 @@ internal sealed class PostgresFeedbackStore(PostgresStorageSession session) : IF
     {
         ArgumentNullException.ThrowIfNull(page);
         page.Validate();
-        var offset = page.ContinuationToken is null
-            ? 0
-            : int.TryParse(page.ContinuationToken, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
-                ? parsed
-                : throw new CrmValidationException("page.continuationToken", $"'{page.ContinuationToken}' is not a continuation token of survey responses.", "continuationToken");
+        var offset = OffsetToken.Parse(page.ContinuationToken);
 
         // Offset paging like SQLite's (a customer has few responses); the order is total, so pages neither skip nor repeat.
         using var command = Command(
@@ -162,14 +158,7 @@ internal sealed class PostgresFeedbackStore(PostgresStorageSession session) : IF
             }
         }
 
-        string? next = null;
-        if (items.Count > page.Size)
-        {
-            items.RemoveAt(page.Size);
-            next = (offset + page.Size).ToString(CultureInfo.InvariantCulture);
-        }
-
-        return new Page<SurveyResponse>(items, next);
+        return OffsetToken.Page(items, page.Size, offset);
     }
 
     public async Task<IReadOnlyList<FeedbackCounts>> CountAsync(FeedbackQuery query, CancellationToken cancellationToken)

@@ -135,11 +135,7 @@ internal sealed class SqliteFeedbackStore(SqliteStorageSession session) : IFeedb
     {
         ArgumentNullException.ThrowIfNull(page);
         page.Validate();
-        var offset = page.ContinuationToken is null
-            ? 0
-            : int.TryParse(page.ContinuationToken, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
-                ? parsed
-                : throw new CrmValidationException("page.continuationToken", $"'{page.ContinuationToken}' is not a continuation token of survey responses.", "continuationToken");
+        var offset = OffsetToken.Parse(page.ContinuationToken);
         using var command = Command(
             $"SELECT {ResponseColumns} FROM survey_responses WHERE tenant_id = @tenant AND customer_id = @customer " +
             "ORDER BY received_at DESC, id DESC LIMIT @limit OFFSET @offset;");
@@ -156,14 +152,7 @@ internal sealed class SqliteFeedbackStore(SqliteStorageSession session) : IFeedb
             }
         }
 
-        string? next = null;
-        if (items.Count > page.Size)
-        {
-            items.RemoveAt(page.Size);
-            next = (offset + page.Size).ToString(CultureInfo.InvariantCulture);
-        }
-
-        return new Page<SurveyResponse>(items, next);
+        return OffsetToken.Page(items, page.Size, offset);
     }
 
     public async Task<IReadOnlyList<FeedbackCounts>> CountAsync(FeedbackQuery query, CancellationToken cancellationToken)
