@@ -10,7 +10,7 @@ using NpgsqlTypes;
 namespace Crm.Plugins.Storage.Postgres.Support;
 
 /// <summary>Stores cases, SLA milestones, assignment turns, alerts and knowledge articles (searched with tsvector and ts_rank).</summary>
-internal sealed class PostgresSupportStore(PostgresStorageSession session) : ISupportStore
+internal sealed partial class PostgresSupportStore(PostgresStorageSession session) : ISupportStore
 {
     private const string CaseEntity = "SupportCase";
     private const string ArticleEntity = "KnowledgeArticle";

@@ -60,7 +60,15 @@ public static class AnalyticsKpis
     public static readonly KpiDefinition PipelineVelocity = new("sales.velocity", "Pipeline velocity",
         "open deals x win rate x average won deal size / average sales cycle in days, for deals closed in the period", "money");
 
+    /// <summary>Deal funnel conversion.</summary>
+    public static readonly KpiDefinition DealConversion = new("deals.conversion", "Lead to won deal conversion",
+        "leads captured in the period whose customer has a won deal after conversion / leads captured in the period", "ratio");
+
+    /// <summary>Campaign return on investment.</summary>
+    public static readonly KpiDefinition CampaignRoi = new("campaign.roi", "Campaign ROI",
+        "(revenue of the purchases attributed to the campaign - the campaign's cost) / the campaign's cost, for campaigns sent in the period", "ratio");
+
     /// <summary>Gets every KPI definition.</summary>
     public static IReadOnlyList<KpiDefinition> All { get; } =
-        [Revenue, NewCustomers, Cac, AverageOrderValue, PurchaseFrequency, HistoricalClv, PredictiveClv, ChurnRate, FunnelConversion, Nps, FirstResponseTime, ResolutionTime, SlaCompliance, PipelineVelocity];
+        [Revenue, NewCustomers, Cac, AverageOrderValue, PurchaseFrequency, HistoricalClv, PredictiveClv, ChurnRate, FunnelConversion, Nps, FirstResponseTime, ResolutionTime, SlaCompliance, PipelineVelocity, DealConversion, CampaignRoi];
 }

@@ -44,6 +44,12 @@ public sealed record AnalyticsReport(AnalyticsQuery Query, DateTimeOffset Genera
     /// <summary>Gets the pipeline velocity of <see cref="AnalyticsQuery.PipelineId"/>.</summary>
     public PipelineVelocitySection? PipelineVelocity { get; init; }
 
+    /// <summary>Gets the deal funnel (lead, qualified, opportunity, won) of the leads captured in the period.</summary>
+    public FunnelSection? DealFunnel { get; init; }
+
+    /// <summary>Gets the return on investment of the campaigns sent in the period.</summary>
+    public CampaignRoiSection? Campaigns { get; init; }
+
     /// <summary>Gets why sections are missing (section name → reason), for sections whose data the storage provider cannot aggregate or the query did not ask for.</summary>
     public IReadOnlyDictionary<string, string> Omitted { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -89,6 +89,20 @@ public interface IAnalyticsService
     /// <exception cref="CrmValidationException">The query names no pipeline, or a pipeline that does not exist.</exception>
     Task<PipelineVelocitySection> GetPipelineVelocityAsync(AnalyticsQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Computes the deal funnel (lead, qualified, opportunity, won) of the leads captured in the period.</summary>
+    /// <param name="query">The period.</param>
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    /// <returns>The section, with <see cref="FunnelSection.DealSource"/>.</returns>
+    /// <exception cref="NotSupportedException">The storage provider does not implement the lead funnel counts.</exception>
+    Task<FunnelSection> GetDealFunnelAsync(AnalyticsQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Computes the return on investment of each campaign sent in the period.</summary>
+    /// <param name="query">The period.</param>
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    /// <returns>The section.</returns>
+    /// <exception cref="NotSupportedException">The storage provider does not store campaigns.</exception>
+    Task<CampaignRoiSection> GetCampaignRoiAsync(AnalyticsQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Computes every section and the KPI tiles.</summary>
     /// <param name="query">The parameters.</param>
     /// <param name="progress">Told the name of each section as it starts; optional.</param>

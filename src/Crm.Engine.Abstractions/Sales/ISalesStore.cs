@@ -105,6 +105,18 @@ public interface ISalesStore
     /// <returns>The sums.</returns>
     Task<SalesAggregates> AggregateAsync(SalesMetricsQuery query, Pipeline pipeline, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Counts the deal funnel (lead, qualified, opportunity, won) of the leads captured in
+    /// [<paramref name="start"/>, <paramref name="endExclusive"/>), in one statement (see <see cref="LeadFunnelCounts"/>).
+    /// </summary>
+    /// <param name="start">The first instant leads were captured.</param>
+    /// <param name="endExclusive">The first instant after.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The counts.</returns>
+    /// <exception cref="NotSupportedException">The provider does not implement it (the default).</exception>
+    Task<LeadFunnelCounts> CountLeadFunnelAsync(DateTimeOffset start, DateTimeOffset endExclusive, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This storage provider does not aggregate the lead funnel for analytics.");
+
     /// <summary>Inserts (version 0) or updates (compare-and-swap) a quote; the compare-and-swap makes acceptance happen once.</summary>
     /// <param name="quote">The quote.</param>
     /// <param name="cancellationToken">Cancels the write.</param>

@@ -34,6 +34,11 @@ internal sealed partial class AnalyticsService
                 omitted["pipelineVelocity"] = "the query names no pipeline (AnalyticsQuery.PipelineId)";
             }
 
+            progress?.Report("deal funnel");
+            var dealFunnel = await OptionalAsync("dealFunnel", omitted, () => DealFunnelAsync(session, q, cancellationToken)).ConfigureAwait(false);
+            progress?.Report("campaigns");
+            var campaigns = await OptionalAsync("campaigns", omitted, () => CampaignRoiAsync(session, q, cancellationToken)).ConfigureAwait(false);
+
             var newCustomers = acquisition.Channels.Sum(c => c.NewCustomers);
             var all = lifetimeValue.Segments[0];
             KpiResult[] tiles =
@@ -49,6 +54,7 @@ internal sealed partial class AnalyticsService
                 .. nps is null ? Array.Empty<KpiResult>() : [nps.Overall],
                 .. support is null ? Array.Empty<KpiResult>() : [support.FirstResponseHours, support.SlaCompliance],
                 .. velocity is null ? Array.Empty<KpiResult>() : [velocity.Velocity],
+                .. dealFunnel is null ? Array.Empty<KpiResult>() : [dealFunnel.Conversion],
             ];
             return new AnalyticsReport(q, engine.Time.GetUtcNow(), tiles)
             {
@@ -62,6 +68,8 @@ internal sealed partial class AnalyticsService
                 Nps = nps,
                 Support = support,
                 PipelineVelocity = velocity,
+                DealFunnel = dealFunnel,
+                Campaigns = campaigns,
                 Omitted = omitted,
             };
         }, cancellationToken);

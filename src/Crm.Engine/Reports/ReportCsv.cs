@@ -132,6 +132,27 @@ internal static class ReportCsv
                 Kpi("pipelineVelocity", velocity.PipelineId.ToString(), velocity.Velocity);
             }
 
+            if (report.DealFunnel is { } dealFunnel)
+            {
+                foreach (var step in dealFunnel.Steps)
+                {
+                    Row("dealFunnel", "reached", step.Name, report.Query.Period.From, report.Query.Period.To, step.Reached);
+                }
+
+                Kpi("dealFunnel", null, dealFunnel.Conversion);
+            }
+
+            if (report.Campaigns is { } campaigns)
+            {
+                foreach (var campaign in campaigns.Campaigns)
+                {
+                    var dimension = campaign.CampaignId.ToString();
+                    Row("campaigns", "revenue", dimension, report.Query.Period.From, report.Query.Period.To, campaign.Revenue, campaign.Currency);
+                    Row("campaigns", "cost", dimension, report.Query.Period.From, report.Query.Period.To, campaign.Cost, campaign.Currency);
+                    Kpi("campaigns", dimension, campaign.Roi);
+                }
+            }
+
             foreach (var (section, reason) in report.Omitted.OrderBy(o => o.Key, StringComparer.Ordinal))
             {
                 Row(section, "omitted", null, null, null, null, reason);

@@ -56,6 +56,8 @@ internal static class ReportHtml
         Nps(html, report);
         Support(html, report);
         PipelineVelocity(html, report);
+        DealFunnel(html, report);
+        CampaignRoi(html, report);
         Omitted(html, report);
         return html.Append("</main></body></html>").ToString();
     }
@@ -214,6 +216,44 @@ internal static class ReportHtml
             [[Count(m.OpenDeals), m.WinRate is { } w ? Percent(w) : "n/a", m.AverageDealSize is { } a ? Format(a) : "n/a", m.AverageCycleDays is { } c ? Format(c) : "n/a", Value(velocity.Velocity, report.Query.Currency)]], open: true);
         html.Append("</section>");
     }
+
+    private static void DealFunnel(StringBuilder html, AnalyticsReport report)
+    {
+        if (report.DealFunnel is not { } funnel)
+        {
+            return;
+        }
+
+        html.Append("<section aria-labelledby=\"deal-funnel\"><h2 id=\"deal-funnel\">Deal funnel</h2>");
+        html.Append(SvgCharts.Funnel("deal-funnel-chart", "Deal funnel of the leads captured in the period",
+            $"Conversion from lead to won deal: {Value(funnel.Conversion, report.Query.Currency)}.",
+            [.. funnel.Steps.Select(s => (s.Name, s.Reached, s.FromPrevious))]));
+        html.Append("</section>");
+    }
+
+    private static void CampaignRoi(StringBuilder html, AnalyticsReport report)
+    {
+        if (report.Campaigns is not { } campaigns)
+        {
+            return;
+        }
+
+        // Bars show revenue and cost side by side (both non-negative); the ROI itself, which can be negative, is in the
+        // tooltips and the table.
+        html.Append("<section aria-labelledby=\"campaigns\"><h2 id=\"campaigns\">Campaign ROI</h2>");
+        html.Append(Bars("campaign-roi-chart", "Attributed revenue and cost per campaign sent in the period",
+            $"{campaigns.Campaigns.Count} campaigns; ROI = (revenue - cost) / cost.",
+            [.. campaigns.Campaigns.SelectMany(c => new[]
+            {
+                (c.Name + " revenue", c.Revenue, $"{c.Name}: revenue {Format(c.Revenue)} {c.Currency}, ROI {RoiText(c.Roi)}"),
+                (c.Name + " cost", c.Cost, $"{c.Name}: cost {Format(c.Cost)} {c.Currency}, ROI {RoiText(c.Roi)}"),
+            })]));
+        Table(html, "Campaign ROI", ["Campaign", "Sent", "Revenue", "Cost", "ROI"],
+            campaigns.Campaigns.Select(c => new[] { c.Name, c.SentAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"{Format(c.Revenue)} {c.Currency}", $"{Format(c.Cost)} {c.Currency}", RoiText(c.Roi) }), open: true);
+        html.Append("</section>");
+    }
+
+    private static string RoiText(KpiResult roi) => roi.Value is { } value ? Percent(value) : "n/a (" + roi.UndefinedReason + ")";
 
     private static void Omitted(StringBuilder html, AnalyticsReport report)
     {

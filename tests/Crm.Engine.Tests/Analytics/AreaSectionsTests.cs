@@ -4,7 +4,7 @@ using Crm.Engine.Reports;
 namespace Crm.Engine.Tests.Analytics;
 
 /// <summary>
-/// The sections built from other areas' stores (NPS, support, pipeline velocity) against the hand-computed answers of
+/// The sections built from other areas' stores (NPS, support, pipeline velocity, deal funnel, campaign ROI) against the hand-computed answers of
 /// <see cref="AnalyticsAreaData"/>, plus the edge cases: empty periods and buckets, no pipeline, an unknown pipeline.
 /// </summary>
 public sealed class AreaSectionsTests(AnalyticsFixture fixture) : IClassFixture<AnalyticsFixture>
@@ -91,5 +91,87 @@ public sealed class AreaSectionsTests(AnalyticsFixture fixture) : IClassFixture<
 
         Assert.Contains("pipeline", missing.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("no pipeline has the id", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DealFunnel_StepsAndConversion()
+    {
+        var funnel = await fixture.Crm.Analytics.GetDealFunnelAsync(AnalyticsFixture.Quarter);
+
+        // L1-L5 captured in Q1 (L6 in December, L7 at the exclusive end). Qualified: L1, L2, L3 and L5 (converted
+        // without qualification still passed the step) = 4. Opportunity: L1, L2, L5 = 3. Won: L1 = 1.
+        Assert.Equal(FunnelSection.DealSource, funnel.Source);
+        Assert.Equal(["Lead", "Qualified", "Opportunity", "Won"], funnel.Steps.Select(s => s.Name));
+        Assert.Equal([5L, 4L, 3L, 1L], funnel.Steps.Select(s => s.Reached));
+        // 4 / 5 = 0.8; 3 / 4 = 0.75; 1 / 3 = 0.333...
+        Assert.Null(funnel.Steps[0].FromPrevious);
+        Assert.Equal(0.8m, funnel.Steps[1].FromPrevious);
+        Assert.Equal(0.75m, funnel.Steps[2].FromPrevious);
+        Assert.Equal(1m / 3m, funnel.Steps[3].FromPrevious!.Value, 10);
+        // 1 won / 5 leads = 0.2.
+        Assert.Equal(0.2m, funnel.Conversion.Value);
+        Assert.Equal((1m, 5m), (funnel.Conversion.Inputs["wonLeads"], funnel.Conversion.Inputs["leads"]));
+    }
+
+    [Fact]
+    public async Task CampaignRoi_PerCampaignSentInThePeriod_CampaignCostOnly()
+    {
+        var section = await fixture.Crm.Analytics.GetCampaignRoiAsync(AnalyticsFixture.Quarter);
+
+        // Sent in Q1, by send time: Winter (01-15), Spring (02-01), Clearance (03-10); Autumn (December) and Draft left out.
+        Assert.Equal(["Winter", "Spring", "Clearance"], section.Campaigns.Select(c => c.Name));
+        var winter = section.Campaigns[0];
+        Assert.Equal((40m, 0m), (winter.Revenue, winter.Cost));
+        Assert.Null(winter.Roi.Value);
+        Assert.Equal("cost is 0", winter.Roi.UndefinedReason);
+        // Spring: (150 + 100 - 100) / 100 = 1.5; the 500 GBP acquisition cost booked with its id is not added.
+        var spring = section.Campaigns[1];
+        Assert.Equal((250m, 100m), (spring.Revenue, spring.Cost));
+        Assert.Equal(1.5m, spring.Roi.Value);
+        // Clearance: (50 - 200) / 200 = -0.75.
+        Assert.Equal(-0.75m, section.Campaigns[2].Roi.Value);
+    }
+
+    [Fact]
+    public async Task EmptyPeriod_DealFunnelAndCampaignRoi_UndefinedOrEmpty()
+    {
+        var query = AnalyticsFixture.Quarter with { Period = new ReportPeriod(Testing.Storage.AnalyticsDataSet.Day(2024, 1, 1), Testing.Storage.AnalyticsDataSet.Day(2024, 2, 1)) };
+
+        var funnel = await fixture.Crm.Analytics.GetDealFunnelAsync(query);
+        var campaigns = await fixture.Crm.Analytics.GetCampaignRoiAsync(query);
+
+        Assert.All(funnel.Steps, s => Assert.Equal(0, s.Reached));
+        Assert.All(funnel.Steps, s => Assert.Null(s.FromPrevious));
+        Assert.Null(funnel.Conversion.Value);
+        Assert.Equal("leads is 0", funnel.Conversion.UndefinedReason);
+        Assert.Empty(campaigns.Campaigns);
+    }
+
+    [Fact]
+    public async Task Report_CarriesDealFunnelAndCampaigns_InHtmlAndCsv()
+    {
+        var report = await fixture.Crm.Analytics.BuildReportAsync(AnalyticsFixture.Quarter);
+
+        Assert.Equal(0.2m, report.DealFunnel!.Conversion.Value);
+        Assert.Equal(3, report.Campaigns!.Campaigns.Count);
+        Assert.Contains(report.Tiles, t => t.Definition.Key == "deals.conversion");
+        Assert.False(report.Omitted.ContainsKey("dealFunnel"));
+        Assert.False(report.Omitted.ContainsKey("campaigns"));
+
+        using var stream = new MemoryStream();
+        await AnalyticsReportWriter.WriteAsync(report, ReportFormat.Csv, stream);
+        var csv = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        const string Quarter = "2026-01-01T00:00:00.0000000+00:00,2026-04-01T00:00:00.0000000+00:00";
+        Assert.Contains($"dealFunnel,reached,Opportunity,{Quarter},3,", csv, StringComparison.Ordinal);
+        Assert.Contains($"dealFunnel,deals.conversion,,{Quarter},0.2,", csv, StringComparison.Ordinal);
+        var spring = report.Campaigns.Campaigns[1].CampaignId;
+        Assert.Contains($"campaigns,campaign.roi,{spring},{Quarter},1.5,", csv, StringComparison.Ordinal);
+        Assert.Contains($"campaigns,cost,{spring},{Quarter},100,EUR", csv, StringComparison.Ordinal);
+        Assert.Contains($"campaigns,campaign.roi,{report.Campaigns.Campaigns[0].CampaignId},{Quarter},,cost is 0", csv, StringComparison.Ordinal);
+
+        var html = AnalyticsReportWriter.ToHtml(report);
+        Assert.Contains("id=\"deal-funnel-chart\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"campaign-roi-chart\"", html, StringComparison.Ordinal);
+        Assert.Contains("n/a (cost is 0)", html, StringComparison.Ordinal);
     }
 }

@@ -57,8 +57,8 @@ public sealed class ReportWriterTests(AnalyticsFixture fixture) : IClassFixture<
 
         var html = AnalyticsReportWriter.ToHtml(report);
 
-        // revenue, churn, cohorts, funnel, NPS, support.
-        Assert.Equal(6, CountOf(html, "<svg "));
+        // revenue, churn, cohorts, funnel, NPS, support, deal funnel, campaign ROI (no campaigns: an empty chart).
+        Assert.Equal(8, CountOf(html, "<svg "));
         Assert.Contains("n/a", html, StringComparison.Ordinal);
     }
 

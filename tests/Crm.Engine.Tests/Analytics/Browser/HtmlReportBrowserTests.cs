@@ -38,7 +38,7 @@ public sealed class HtmlReportBrowserTests(AnalyticsFixture fixture, ITestOutput
         await File.WriteAllBytesAsync(screenshot, await browser.ScreenshotAsync());
         output.WriteLine($"Screenshot: {screenshot}");
 
-        Assert.Equal(["revenue-chart", "churn-chart", "cohort-chart", "funnel-chart", "nps-chart", "support-chart"], charts.Select(c => c!["id"]!.GetValue<string>()));
+        Assert.Equal(["revenue-chart", "churn-chart", "cohort-chart", "funnel-chart", "nps-chart", "support-chart", "deal-funnel-chart", "campaign-roi-chart"], charts.Select(c => c!["id"]!.GetValue<string>()));
         foreach (var chart in charts)
         {
             var id = chart!["id"]!.GetValue<string>();
