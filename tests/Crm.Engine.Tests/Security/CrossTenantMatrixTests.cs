@@ -10,6 +10,8 @@ using Crm.Engine.Sales;
 using Crm.Engine.Scheduling;
 using Crm.Engine.Storage;
 using Crm.Engine.Support;
+using Crm.Engine.Workflows;
+using Crm.Plugins.Loyalty.Points;
 
 namespace Crm.Engine.Tests.Security;
 
@@ -95,6 +97,18 @@ public sealed class CrossTenantMatrixTests(CrossTenantMatrixTests.Fixture fixtur
         ["analytics.getLifecycleFunnel"] = async (c, s) => await c.Analytics.GetLifecycleFunnelAsync(Seed.Report),
         ["analytics.getEngagement"] = async (c, s) => await c.Analytics.GetEngagementAsync(Seed.Report),
         ["analytics.buildReport"] = async (c, s) => await c.Analytics.BuildReportAsync(Seed.Report),
+        ["analytics.getNps"] = async (c, s) => await c.Analytics.GetNpsAsync(Seed.Report),
+        ["analytics.getSupport"] = async (c, s) => await c.Analytics.GetSupportAsync(Seed.Report),
+        ["analytics.getPipelineVelocity"] = async (c, s) => await c.Analytics.GetPipelineVelocityAsync(Seed.Report with { PipelineId = s.Sales.Pipeline.Id }),
+        ["loyalty.getProgram"] = async (c, s) => await c.Loyalty.GetProgramAsync(),
+        ["loyalty.getAccount"] = async (c, s) => await c.Loyalty.GetAccountAsync(s.Customer.Id),
+        ["loyalty.getLedger"] = async (c, s) => (await c.Loyalty.GetLedgerAsync(s.Customer.Id)).Items,
+        ["workflows.get"] = async (c, s) => await c.Workflows.GetAsync(s.Workflow.Id),
+        ["workflows.getByEntity"] = async (c, s) => await c.Workflows.GetByEntityAsync(s.Customer.Id),
+        ["workflows.getPermittedTriggers"] = async (c, s) => await NotFoundAsNull(() => c.Workflows.GetPermittedTriggersAsync(s.Workflow.Id)),
+        ["workflows.getHistory"] = async (c, s) => await NotFoundAsNull(() => c.Workflows.GetHistoryAsync(s.Workflow.Id)),
+        ["workflows.getTimers"] = async (c, s) => await NotFoundAsNull(() => c.Workflows.GetTimersAsync(s.Workflow.Id)),
+        ["workflows.migrateDryRun"] = async (c, s) => (await c.Workflows.MigrateAsync(Seed.WorkflowId, 2, dryRun: true)).Moves,
     };
 
     /// <summary>Methods of context services that are not tenant data reads or writes, with the reason; the guard accepts them.</summary>
@@ -104,8 +118,6 @@ public sealed class CrossTenantMatrixTests(CrossTenantMatrixTests.Fixture fixtur
         ["templates.find"] = "templates are engine-wide configuration",
         ["templates.render"] = "renders the template and data passed in; reads no tenant data",
         ["templates.validate"] = "pure validation of the template passed in",
-        ["loyalty.*"] = "the loyalty store comes with the Loyalty.Points plugin, which this host does not load: not covered by the matrix yet",
-        ["workflows.*"] = "not enabled on this host: workflow definitions are engine-wide; instances are covered by WorkflowServiceTests' tenant checks",
     };
 
     /// <summary>Each write aims at alpha's records; it may fail with a CRM error or touch beta, never alpha.</summary>
@@ -180,6 +192,15 @@ public sealed class CrossTenantMatrixTests(CrossTenantMatrixTests.Fixture fixtur
         ["feedback.record"] = (c, s) => c.Feedback.RecordAsync(new SurveyResponse { Id = Guid.Empty, SurveyId = s.Marketing.Survey.Id, CustomerId = s.Customer.Id, ReceivedAt = TestEngine.Start }),
         ["analytics.recordCost"] = (c, s) => c.Analytics.RecordCostAsync(s.Marketing.Cost with { Amount = 999m }),
         ["analytics.deleteCost"] = (c, s) => c.Analytics.DeleteCostAsync(s.Marketing.Cost.Id),
+        ["loyalty.earn"] = (c, s) => c.Loyalty.EarnAsync(new LoyaltyEarningEvent { Kind = LoyaltyEarningKinds.Purchase, CustomerId = s.Customer.Id, SourceId = "mallory", OccurredAt = TestEngine.Start, Amount = 500m, Currency = "EUR" }),
+        ["loyalty.postRedeem"] = (c, s) => c.Loyalty.PostAsync(new LoyaltyPosting { CustomerId = s.Customer.Id, Kind = LoyaltyEntryKind.Redeem, Points = 5, Reason = "mallory", IdempotencyKey = "mallory-redeem" }),
+        ["loyalty.postAdjust"] = (c, s) => c.Loyalty.PostAsync(new LoyaltyPosting { CustomerId = s.Customer.Id, Kind = LoyaltyEntryKind.Adjust, Points = 1000, Reason = "mallory", IdempotencyKey = "mallory-adjust" }),
+        ["loyalty.maintain"] = (c, s) => c.Loyalty.MaintainAsync(s.Customer.Id),
+        ["loyalty.maintainDue"] = (c, s) => c.Loyalty.MaintainDueAsync(),
+        ["workflows.start"] = (c, s) => c.Workflows.StartAsync(Seed.WorkflowId, s.Customer.Id),
+        ["workflows.fire"] = (c, s) => c.Workflows.FireAsync(s.Workflow.Id, "submit"),
+        ["workflows.fireWithIdempotencyKey"] = (c, s) => c.Workflows.FireAsync(s.Workflow.Id, "submit", idempotencyKey: "mallory"),
+        ["workflows.migrate"] = (c, s) => c.Workflows.MigrateAsync(Seed.WorkflowId, 2, dryRun: false),
     };
 
     [Theory]
@@ -203,7 +224,7 @@ public sealed class CrossTenantMatrixTests(CrossTenantMatrixTests.Fixture fixtur
         var own = await OutcomeAsync(() => ReadOperations[operation](fixture.Alpha, fixture.Seed), "alpha");
         var empty = await OutcomeAsync(() => ReadOperations[operation](fixture.Empty, fixture.Seed), "delta");
 
-        Assert.NotEqual(empty, own);
+        Assert.True(!string.Equals(empty, own, StringComparison.Ordinal), $"{operation}: alpha sees what an empty tenant sees: {own}");
     }
 
     [Theory]
@@ -263,6 +284,7 @@ public sealed class CrossTenantMatrixTests(CrossTenantMatrixTests.Fixture fixtur
         ["alerts.list"] = "no alert rules are configured on this host",
         ["recommendations.listRules"] = "one purchase yields no association rule",
         ["recommendations.recommend"] = "one purchase yields no association rule",
+        ["loyalty.getProgram"] = "the program definition is engine-wide configuration, the same for every tenant",
     };
 
     /// <summary>Runs a read and renders what it returned (or the type of error it threw) as JSON, with tenant names blanked.</summary>
@@ -282,7 +304,7 @@ public sealed class CrossTenantMatrixTests(CrossTenantMatrixTests.Fixture fixtur
     }
 
     /// <summary>Alpha's records, seeded once by alpha's system caller.</summary>
-    public sealed record Seed(Customer Customer, Customer Other, OutboxMessage Message, SalesSeed Sales, SupportSeed Support, MarketingSeed Marketing)
+    public sealed record Seed(Customer Customer, Customer Other, OutboxMessage Message, SalesSeed Sales, SupportSeed Support, MarketingSeed Marketing, WorkflowInstance Workflow)
     {
         public static readonly ReportPeriod Year = new(TestEngine.Start.AddYears(-1), TestEngine.Start.AddYears(1));
 
@@ -291,6 +313,17 @@ public sealed class CrossTenantMatrixTests(CrossTenantMatrixTests.Fixture fixtur
         public const string SegmentName = "leeds";
         public const string JobKey = "alpha-job";
         public const string FieldKey = "tier";
+        public const string WorkflowId = "matrix";
+
+        /// <summary>A customer workflow waiting in <c>draft</c> with a timer; version 2 exists so a migration has somewhere to go.</summary>
+        public static string WorkflowDefinition(int version) => $$"""
+            {
+              "schemaVersion": 1, "id": "{{WorkflowId}}", "version": {{version}},{{(version > 1 ? """ "migrateFrom": { "version": 1, "states": { "draft": "draft" } },""" : "")}} "entity": "customer", "initialState": "draft",
+              "triggers": { "submit": {} },
+              "states": { "draft": { "timeouts": [ { "after": "P1D", "fire": "submit" } ] }, "done": { "final": true } },
+              "transitions": [ { "from": "draft", "trigger": "submit", "to": "done" } ]
+            }
+            """;
     }
 
     public sealed record SalesSeed(Pipeline Pipeline, Deal Deal, LeadProfile Lead, Quote OpenQuote, Order Order);
@@ -320,11 +353,15 @@ public sealed class CrossTenantMatrixTests(CrossTenantMatrixTests.Fixture fixtur
 
         public async Task InitializeAsync()
         {
-            _host = await SecureHost.CreateAsync(builder: b => b.ConfigureFeedback(o =>
-            {
-                o.SigningKey = new byte[32];
-                o.ResponseUrl = "https://surveys.example/respond";
-            }));
+            _host = await SecureHost.CreateAsync(builder: b => b
+                .ConfigureFeedback(o =>
+                {
+                    o.SigningKey = new byte[32];
+                    o.ResponseUrl = "https://surveys.example/respond";
+                })
+                .AddLoyaltyPoints(o => o.PointsPerCurrencyUnit = 1m)
+                .AddWorkflow(Seed.WorkflowDefinition(1))
+                .AddWorkflow(Seed.WorkflowDefinition(2)));
             var alpha = Alpha;
             await alpha.CustomFields.DefineAsync(new CustomFieldDefinition(Seed.FieldKey, CustomFieldType.String));
             var customer = await alpha.Customers.CreateAsync(SecureHost.SensitiveCustomer("Ada"));
@@ -353,8 +390,22 @@ public sealed class CrossTenantMatrixTests(CrossTenantMatrixTests.Fixture fixtur
             await alpha.Feedback.RecordAsync(new SurveyResponse { Id = Guid.Empty, SurveyId = survey.Id, CustomerId = customer.Id, ReceivedAt = TestEngine.Start, Answers = [new SurveyAnswer("nps") { Score = 9 }] });
             var cost = await alpha.Analytics.RecordCostAsync(new AcquisitionCost(Guid.Empty, "email", TestEngine.Start, 50m, "EUR"));
             await alpha.Recommendations.ComputeRulesAsync();
+            var workflow = await OnVersionOneAsync(await alpha.Workflows.StartAsync(Seed.WorkflowId, customer.Id));
 
-            Seed = new Seed(customer, other, message, new SalesSeed(pipeline, deal, lead, openQuote, accepted.Order), new SupportSeed(supportCase, article, inbound), new MarketingSeed(campaign, suppression, survey, cost));
+            Seed = new Seed(customer, other, message, new SalesSeed(pipeline, deal, lead, openQuote, accepted.Order), new SupportSeed(supportCase, article, inbound), new MarketingSeed(campaign, suppression, survey, cost), workflow);
+        }
+
+        /// <summary>
+        /// New instances start on the latest version (2), so the row is set back to version 1, as if it had started before
+        /// version 2 was registered: then a migration aimed at alpha has an instance to move.
+        /// </summary>
+        private async Task<WorkflowInstance> OnVersionOneAsync(WorkflowInstance instance)
+        {
+            var session = await ((CrmEngine)Host.Engine).Storage.OpenSessionAsync(instance.TenantId, CancellationToken.None);
+            await using (session)
+            {
+                return await session.Workflows.UpdateAsync(instance with { WorkflowVersion = 1 }, CancellationToken.None);
+            }
         }
 
         /// <summary>Everything of alpha's the writes could touch, as one comparable string.</summary>
@@ -393,6 +444,11 @@ public sealed class CrossTenantMatrixTests(CrossTenantMatrixTests.Fixture fixtur
                 await alpha.Recommendations.ListRulesAsync(),
                 (await alpha.Audit.ForActorAsync(CrmCaller.SystemUserId, new PageRequest(500))).Items.Count,
                 (await alpha.Interactions.GetTimelineAsync(Seed.Other.Id)).Items.Count,
+                await alpha.Loyalty.GetAccountAsync(Seed.Customer.Id),
+                (await alpha.Loyalty.GetLedgerAsync(Seed.Customer.Id)).Items,
+                await alpha.Workflows.GetByEntityAsync(Seed.Customer.Id),
+                await alpha.Workflows.GetHistoryAsync(Seed.Workflow.Id),
+                await alpha.Workflows.GetTimersAsync(Seed.Workflow.Id),
             });
             return string.Join("|", text, versions, timeline.Items.Count, purchases.Items.Count, consent.Count, message?.Status, message?.UpdatedAt,
                 job?.Status, job?.DueAt, segments.Count, fields.Count, erasures.Count, merges.Count, newer);

@@ -1,6 +1,10 @@
 namespace Crm.Plugins.Storage.Postgres.Tests.Server;
 
-/// <summary>Groups every test class that uses the cluster: they run one after another and share it.</summary>
+/// <summary>
+/// Groups every test class that uses the cluster: they run one after another and share it. Every test class of this
+/// assembly must carry <c>[Collection(PostgresClusterDefinition.Name)]</c>: the fixture stops the cluster when the
+/// collection ends, which kills the connections of any class still running outside it (<see cref="PostgresClusterCollectionTests"/>).
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class PostgresClusterDefinition : ICollectionFixture<PostgresCollectionFixture>
 {
