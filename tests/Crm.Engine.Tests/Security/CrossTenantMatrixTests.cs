@@ -100,6 +100,8 @@ public sealed class CrossTenantMatrixTests(CrossTenantMatrixTests.Fixture fixtur
         ["analytics.getNps"] = async (c, s) => await c.Analytics.GetNpsAsync(Seed.Report),
         ["analytics.getSupport"] = async (c, s) => await c.Analytics.GetSupportAsync(Seed.Report),
         ["analytics.getPipelineVelocity"] = async (c, s) => await c.Analytics.GetPipelineVelocityAsync(Seed.Report with { PipelineId = s.Sales.Pipeline.Id }),
+        ["analytics.getDealFunnel"] = async (c, s) => await c.Analytics.GetDealFunnelAsync(Seed.Report),
+        ["analytics.getCampaignRoi"] = async (c, s) => await c.Analytics.GetCampaignRoiAsync(Seed.Report),
         ["loyalty.getProgram"] = async (c, s) => await c.Loyalty.GetProgramAsync(),
         ["loyalty.getAccount"] = async (c, s) => await c.Loyalty.GetAccountAsync(s.Customer.Id),
         ["loyalty.getLedger"] = async (c, s) => (await c.Loyalty.GetLedgerAsync(s.Customer.Id)).Items,
@@ -285,6 +287,7 @@ public sealed class CrossTenantMatrixTests(CrossTenantMatrixTests.Fixture fixtur
         ["recommendations.listRules"] = "one purchase yields no association rule",
         ["recommendations.recommend"] = "one purchase yields no association rule",
         ["loyalty.getProgram"] = "the program definition is engine-wide configuration, the same for every tenant",
+        ["analytics.getCampaignRoi"] = "alpha's campaign is a draft, and ROI lists campaigns sent in the period",
     };
 
     /// <summary>Runs a read and renders what it returned (or the type of error it threw) as JSON, with tenant names blanked.</summary>
