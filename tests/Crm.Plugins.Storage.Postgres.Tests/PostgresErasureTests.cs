@@ -21,7 +21,7 @@ public sealed class PostgresErasureTests
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly string[] Needles = [First, Last, Email, Phone, "zq.private@example.net", "Zebulonstadt", "crm-zq-1"];
-    private static readonly string[] ErasedTables = ["customers", "interactions", "merge_records", "outbox_messages", "outbox_attempts", "inbound_receipts", "audit_log"];
+    private static readonly string[] ErasedTables = ["customers", "interactions", "merge_records", "outbox_messages", "outbox_attempts", "inbound_receipts", "audit_log", "support_cases", "survey_responses"];
 
     [Fact]
     public async Task EraseThenPurge_Vacuum_NoRowVersionOfTheErasedTablesHoldsThePersonalData()

@@ -14,7 +14,7 @@ internal sealed class PostgresPrivacyStore(PostgresStorageSession session, Postg
 
     // Every table whose rows an erasure rewrites or deletes; VACUUM takes their TOAST tables and indexes along. audit_log:
     // the engine empties the erased customer's audit values in the erasure's transaction (IAuditStore.RedactCustomerAsync).
-    private const string ErasedTables = "customers, interactions, merge_records, outbox_messages, outbox_attempts, inbound_receipts, audit_log";
+    private const string ErasedTables = "customers, interactions, merge_records, outbox_messages, outbox_attempts, inbound_receipts, audit_log, support_cases, survey_responses";
     private const string VacuumSql = $"VACUUM (INDEX_CLEANUP ON) {ErasedTables};";
     private const string VacuumFullSql = $"VACUUM (FULL) {ErasedTables};";
 
@@ -66,6 +66,14 @@ internal sealed class PostgresPrivacyStore(PostgresStorageSession session, Postg
                 record.CustomerId));
             batch.BatchCommands.Add(Statement(
                 "UPDATE merge_records SET merged_snapshot = NULL WHERE tenant_id = @tenant AND (survivor_id = @id OR merged_id = @id) AND merged_snapshot IS NOT NULL;",
+                record.CustomerId));
+            // After the statements whose counts the record reads by index (1 and 2). Case subjects and descriptions, and free-text survey answers, are written by or about the person; the case
+            // (times, status, SLA) and the NPS/CSAT score columns stay for the anonymous aggregates.
+            batch.BatchCommands.Add(Statement(
+                "UPDATE support_cases SET version = version + 1, subject = '', description = NULL WHERE tenant_id = @tenant AND customer_id = @id;",
+                record.CustomerId));
+            batch.BatchCommands.Add(Statement(
+                "UPDATE survey_responses SET answers = '[]' WHERE tenant_id = @tenant AND customer_id = @id;",
                 record.CustomerId));
             // Outbox messages carry addresses and bodies; their attempts go with them (ON DELETE CASCADE). Receipts hold
             // provider message ids, which can embed an address just like the interactions' external ids cleared above.

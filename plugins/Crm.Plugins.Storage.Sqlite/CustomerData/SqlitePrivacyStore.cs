@@ -62,6 +62,12 @@ internal sealed class SqlitePrivacyStore(SqliteStorageSession session) : IPrivac
         await ExecuteAsync(
             "DELETE FROM inbound_receipts WHERE tenant_id = @tenant AND interaction_id IN (SELECT id FROM interactions WHERE tenant_id = @tenant AND customer_id = @id);",
             record.CustomerId, cancellationToken).ConfigureAwait(false);
+        // Case subjects and descriptions, and free-text survey answers, are written by or about the person; the case
+        // (times, status, SLA) and the NPS/CSAT score columns stay for the anonymous aggregates.
+        await ExecuteAsync(
+            "UPDATE support_cases SET version = version + 1, subject = '', description = NULL WHERE tenant_id = @tenant AND customer_id = @id;",
+            record.CustomerId, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync("UPDATE survey_responses SET answers = '[]' WHERE tenant_id = @tenant AND customer_id = @id;", record.CustomerId, cancellationToken).ConfigureAwait(false);
         var snapshots = await ExecuteAsync(
             "UPDATE merge_records SET merged_snapshot = NULL WHERE tenant_id = @tenant AND (survivor_id = @id OR merged_id = @id) AND merged_snapshot IS NOT NULL;",
             record.CustomerId, cancellationToken).ConfigureAwait(false);

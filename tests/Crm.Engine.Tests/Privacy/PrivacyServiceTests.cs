@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Crm.Engine.Conditions;
+using Crm.Engine.Feedback;
+using Crm.Engine.Support;
 
 namespace Crm.Engine.Tests.Privacy;
 
@@ -97,6 +99,10 @@ public sealed class PrivacyServiceTests
             await crm.Purchases.RecordAsync(new Purchase { CustomerId = person.Id, PurchasedAt = TestEngine.Start.AddDays(-i), Currency = "EUR", Lines = [new PurchaseLine("sku", "Widget", 1, 10 + i)] });
         }
 
+        // Areas added after customers hold what the person wrote too: a case's subject and description, free-text answers.
+        var supportCase = await crm.Cases.OpenAsync(new OpenCaseRequest { CustomerId = person.Id, Subject = $"{First} {Last} cannot log in", Description = $"Reach {First} at {Email}." });
+        var survey = await crm.Feedback.DefineSurveyAsync(Tests.Feedback.FeedbackScoreTests.Survey());
+        await crm.Feedback.RecordAsync(new SurveyResponse { Id = Guid.Empty, SurveyId = survey.Id, CustomerId = person.Id, ReceivedAt = TestEngine.Start, Answers = [new SurveyAnswer("nps") { Score = 9 }, new SurveyAnswer("why") { Text = $"Ask {First} {Last} on {Phone}" }] });
         await crm.Duplicates.MergeAsync(person.Id, twin.Id, new MergeOptions { DefaultRule = SurvivorshipRule.PreferSurvivor });
         await crm.Privacy.RecordConsentAsync(person.Id, "email", "marketing", ConsentStatus.Granted, "form");
         await crm.Segments.ComputeRfmAsync();
@@ -118,6 +124,10 @@ public sealed class PrivacyServiceTests
         Assert.Null(await crm.Customers.FindByEmailAsync(Email));
         Assert.Equal("Other", (await crm.Customers.GetAsync(other.Id))!.FirstName);
 
+        var keptCase = (await crm.Cases.GetAsync(supportCase.Id))!;
+        Assert.Equal(("", null, supportCase.Status), (keptCase.Subject, keptCase.Description, keptCase.Status));
+        var nps = Assert.Single(await crm.Feedback.GetScoresAsync(new FeedbackQuery { From = TestEngine.Start.AddDays(-1), Until = TestEngine.Start.AddDays(1) }));
+        Assert.Equal(1, nps.Counts.Promoters); // the score column stays for the aggregates; the answers' text is gone
         Assert.Equal((3L, 3L, 1L), (record.InteractionsAnonymized, record.PurchasesKept, record.MergeSnapshotsRemoved));
         var log = Assert.Single(await crm.Privacy.GetErasureLogAsync());
         Assert.Equal((person.Id, "gdpr-art-17-request", TestEngine.Start), (log.CustomerId, log.Reason, log.ErasedAt));
