@@ -10,10 +10,28 @@ internal sealed class DebouncedWorkQueue(TimeProvider timeProvider, TimeSpan deb
 {
     private readonly ConcurrentDictionary<string, long> _due = new(StringComparer.Ordinal);
     private TaskCompletionSource _wake = NewSignal();
+    private TaskCompletionSource _roundDone = NewSignal();
     private int _processing;
 
     /// <summary>Gets a value indicating whether a key is waiting for its quiet period or being processed.</summary>
     public bool IsBusy => !_due.IsEmpty || Volatile.Read(ref _processing) != 0;
+
+    /// <summary>Completes once no key is waiting for its quiet period or being processed.</summary>
+    public async Task WhenIdleAsync(CancellationToken cancellationToken)
+    {
+        // Read the signal before checking: the worker pulses it after every round, so a round ending after the check
+        // completes the signal read here and the loop looks again.
+        while (true)
+        {
+            var roundDone = Volatile.Read(ref _roundDone).Task;
+            if (!IsBusy)
+            {
+                return;
+            }
+
+            await roundDone.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public void Post(string key)
     {
@@ -64,6 +82,8 @@ internal sealed class DebouncedWorkQueue(TimeProvider timeProvider, TimeSpan deb
             {
                 continue;
             }
+
+            Interlocked.Exchange(ref _roundDone, NewSignal()).TrySetResult();
 
             if (nextDue == long.MaxValue)
             {

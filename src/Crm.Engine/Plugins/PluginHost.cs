@@ -87,6 +87,15 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
     /// <summary>Gets a value indicating whether a folder change is waiting for its quiet period or being processed.</summary>
     public bool HasPendingChanges => _changes?.IsBusy ?? false;
 
+    /// <summary>
+    /// Completes once no folder change is waiting for its quiet period or being processed (at once when none is), so a
+    /// deploy tool or a test can wait for the host to settle without polling <see cref="HasPendingChanges"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when the host is idle.</returns>
+    public Task WhenIdleAsync(CancellationToken cancellationToken = default) =>
+        _changes?.WhenIdleAsync(cancellationToken) ?? Task.CompletedTask;
+
     /// <summary>Gets a task that completes when every retirement started so far has finished.</summary>
     public Task RetirementsCompleted => Task.WhenAll(_retiring.Keys);
 

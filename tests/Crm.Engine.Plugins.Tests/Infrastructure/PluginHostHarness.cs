@@ -106,18 +106,16 @@ internal sealed class PluginHostHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Polls, with a deadline, until no folder change is waiting for its quiet period or being processed.</summary>
+    /// <summary>Waits, with a deadline, until no folder change is waiting for its quiet period or being processed.</summary>
     public async Task WaitUntilIdleAsync(TimeSpan? timeout = null)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (Host.HasPendingChanges)
+        try
         {
-            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > (timeout ?? DefaultWait))
-            {
-                throw new TimeoutException("The plugin host still had folder changes pending at the deadline.");
-            }
-
-            await Task.Delay(10);
+            await Host.WhenIdleAsync().WaitAsync(timeout ?? DefaultWait);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException("The plugin host still had folder changes pending at the deadline.");
         }
     }
 
