@@ -58,6 +58,8 @@ internal sealed class RulePluginFolder : IDisposable
                 return info;
             }
 
+            // The host's polling watcher and debounce run on the engine's manual clock, so time must be moved by hand,
+            // and no signal says "waiting only for time": this is a poll with a real-time deadline, not a fixed wait.
             host.Time.Advance(TimeSpan.FromMilliseconds(500));
             await Task.Delay(20);
         }
