@@ -44,41 +44,8 @@ internal sealed class SqlitePrivacyStore(SqliteStorageSession session) : IPrivac
         // secure_delete zeroes the old content of every cell and page this connection frees from here on.
         await ExecuteAsync("PRAGMA secure_delete = ON;", record.CustomerId, cancellationToken).ConfigureAwait(false);
         using var scope = session.BeginWrite();
-        await ExecuteAsync(
-            "UPDATE customers SET version = version + 1, external_id = NULL, first_name = '', last_name = '', company = NULL, email = NULL, emails = '[]', " +
-            "phone = NULL, phones = '[]', birth_date = NULL, gender = NULL, city = NULL, region = NULL, postal_code = NULL, income_band = NULL, " +
-            "owner_id = NULL, tags = '[]', attributes = '{}', attribute_kinds = NULL WHERE tenant_id = @tenant AND id = @id;",
-            record.CustomerId, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync("DELETE FROM customer_emails WHERE tenant_id = @tenant AND customer_id = @id;", record.CustomerId, cancellationToken).ConfigureAwait(false);
-        var interactions = await ExecuteAsync(
-            "UPDATE interactions SET version = version + 1, subject = NULL, body = NULL, external_id = NULL, metadata = '{}' WHERE tenant_id = @tenant AND customer_id = @id;",
-            record.CustomerId, cancellationToken).ConfigureAwait(false);
-        // Outbox messages carry addresses and bodies; their attempts go with them. Receipts hold provider message ids,
-        // which can embed an address just like the interactions' external ids cleared above.
-        await ExecuteAsync(
-            "DELETE FROM outbox_attempts WHERE tenant_id = @tenant AND message_id IN (SELECT id FROM outbox_messages WHERE tenant_id = @tenant AND customer_id = @id);",
-            record.CustomerId, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync("DELETE FROM outbox_messages WHERE tenant_id = @tenant AND customer_id = @id;", record.CustomerId, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(
-            "DELETE FROM inbound_receipts WHERE tenant_id = @tenant AND interaction_id IN (SELECT id FROM interactions WHERE tenant_id = @tenant AND customer_id = @id);",
-            record.CustomerId, cancellationToken).ConfigureAwait(false);
-        // Case subjects and descriptions, and free-text survey answers, are written by or about the person; the case
-        // (times, status, SLA) and the NPS/CSAT score columns stay for the anonymous aggregates.
-        await ExecuteAsync(
-            "UPDATE support_cases SET version = version + 1, subject = '', description = NULL WHERE tenant_id = @tenant AND customer_id = @id;",
-            record.CustomerId, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync("UPDATE survey_responses SET answers = '[]' WHERE tenant_id = @tenant AND customer_id = @id;", record.CustomerId, cancellationToken).ConfigureAwait(false);
-        var snapshots = await ExecuteAsync(
-            "UPDATE merge_records SET merged_snapshot = NULL WHERE tenant_id = @tenant AND (survivor_id = @id OR merged_id = @id) AND merged_snapshot IS NOT NULL;",
-            record.CustomerId, cancellationToken).ConfigureAwait(false);
-        long purchases;
-        using (var count = session.CreateCommand("SELECT COUNT(*) FROM purchases WHERE tenant_id = @tenant AND customer_id = @id;"))
-        {
-            count.Parameters.AddWithValue("@tenant", session.TenantId);
-            count.Parameters.AddWithValue("@id", record.CustomerId);
-            purchases = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
-
+        // Every table, for the customer and the customers merged into it: see SqliteCustomerErasure.PerCustomer.
+        var (interactions, purchases, snapshots) = await new SqliteCustomerErasure(session).RunAsync(record.CustomerId, cancellationToken).ConfigureAwait(false);
         var stored = record with { InteractionsAnonymized = interactions, PurchasesKept = purchases, MergeSnapshotsRemoved = snapshots };
         using (var insert = session.CreateCommand(
             "INSERT INTO erasures (tenant_id, id, customer_id, erased_at, actor, reason, interactions, purchases, merge_snapshots) VALUES (@tenant, @eid, @id, @at, @actor, @reason, @interactions, @purchases, @snapshots);"))
