@@ -12,11 +12,12 @@ internal sealed class PostgresPrivacyStore(PostgresStorageSession session, Postg
 {
     private const string ConsentColumns = "customer_id, channel, purpose, status, source, recorded_at, recorded_at_tick, actor";
 
-    // Every table whose rows an erasure rewrites or deletes; VACUUM takes their TOAST tables and indexes along. audit_log:
-    // the engine empties the erased customer's audit values in the erasure's transaction (IAuditStore.RedactCustomerAsync).
-    private const string ErasedTables = "customers, interactions, merge_records, outbox_messages, outbox_attempts, inbound_receipts, audit_log, support_cases, survey_responses";
-    private const string VacuumSql = $"VACUUM (INDEX_CLEANUP ON) {ErasedTables};";
-    private const string VacuumFullSql = $"VACUUM (FULL) {ErasedTables};";
+    // Every table whose rows an erasure rewrites or deletes (PostgresCustomerErasure.Tables); VACUUM takes their TOAST
+    // tables and indexes along. audit_log: the engine also empties the erased customer's audit values in the erasure's
+    // transaction (IAuditStore.RedactCustomerAsync).
+    private static readonly string ErasedTables = string.Join(", ", PostgresCustomerErasure.Tables);
+    private static readonly string VacuumSql = $"VACUUM (INDEX_CLEANUP ON) {ErasedTables};";
+    private static readonly string VacuumFullSql = $"VACUUM (FULL) {ErasedTables};";
 
     public async Task AppendConsentAsync(ConsentRecord record, CancellationToken cancellationToken)
     {
@@ -54,49 +55,13 @@ internal sealed class PostgresPrivacyStore(PostgresStorageSession session, Postg
         var scope = await session.BeginWriteAsync(severalStatements: true, cancellationToken).ConfigureAwait(false);
         await using (scope.ConfigureAwait(false))
         {
-            // One round trip for the anonymizing statements and the purchase count; the log's counts are the rows each changed.
-            using var batch = session.CreateBatch();
-            batch.BatchCommands.Add(Statement(
-                "UPDATE customers SET version = version + 1, external_id = NULL, first_name = '', last_name = '', company = NULL, email_keys = '{}', " +
-                "emails = '{}', phones = '{}', birth_date = NULL, gender = NULL, city = NULL, region = NULL, postal_code = NULL, income_band = NULL, " +
-                "owner_id = NULL, tags = '{}', attributes = '{}', attribute_kinds = NULL WHERE tenant_id = @tenant AND id = @id;",
-                record.CustomerId));
-            batch.BatchCommands.Add(Statement(
-                "UPDATE interactions SET version = version + 1, subject = NULL, body = NULL, external_id = NULL, metadata = '{}' WHERE tenant_id = @tenant AND customer_id = @id;",
-                record.CustomerId));
-            batch.BatchCommands.Add(Statement(
-                "UPDATE merge_records SET merged_snapshot = NULL WHERE tenant_id = @tenant AND (survivor_id = @id OR merged_id = @id) AND merged_snapshot IS NOT NULL;",
-                record.CustomerId));
-            // After the statements whose counts the record reads by index (1 and 2). Case subjects and descriptions, and free-text survey answers, are written by or about the person; the case
-            // (times, status, SLA) and the NPS/CSAT score columns stay for the anonymous aggregates.
-            batch.BatchCommands.Add(Statement(
-                "UPDATE support_cases SET version = version + 1, subject = '', description = NULL WHERE tenant_id = @tenant AND customer_id = @id;",
-                record.CustomerId));
-            batch.BatchCommands.Add(Statement(
-                "UPDATE survey_responses SET answers = '[]' WHERE tenant_id = @tenant AND customer_id = @id;",
-                record.CustomerId));
-            // Outbox messages carry addresses and bodies; their attempts go with them (ON DELETE CASCADE). Receipts hold
-            // provider message ids, which can embed an address just like the interactions' external ids cleared above.
-            batch.BatchCommands.Add(Statement("DELETE FROM outbox_messages WHERE tenant_id = @tenant AND customer_id = @id;", record.CustomerId));
-            batch.BatchCommands.Add(Statement(
-                "DELETE FROM inbound_receipts WHERE tenant_id = @tenant AND interaction_id IN (SELECT id FROM interactions WHERE tenant_id = @tenant AND customer_id = @id);",
-                record.CustomerId));
-            batch.BatchCommands.Add(Statement("SELECT COUNT(*) FROM purchases WHERE tenant_id = @tenant AND customer_id = @id;", record.CustomerId));
-            long purchases = 0;
-            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    purchases = reader.GetInt64(0);
-                }
-            }
-
+            // Every table, for the customer and the customers merged into it, in one round trip: see PostgresCustomerErasure.
+            var counts = await new PostgresCustomerErasure(session).RunAsync(record.CustomerId, cancellationToken).ConfigureAwait(false);
             var stored = record with
             {
-                InteractionsAnonymized = batch.BatchCommands[1].RecordsAffected,
-                PurchasesKept = purchases,
-                MergeSnapshotsRemoved = batch.BatchCommands[2].RecordsAffected,
+                InteractionsAnonymized = counts.Interactions,
+                PurchasesKept = counts.Purchases,
+                MergeSnapshotsRemoved = counts.MergeSnapshots,
             };
             using (var insert = session.CreateCommand(
                 "INSERT INTO erasures (tenant_id, id, customer_id, erased_at, erased_at_tick, actor, reason, interactions, purchases, merge_snapshots) " +
@@ -176,14 +141,6 @@ internal sealed class PostgresPrivacyStore(PostgresStorageSession session, Postg
         }
 
         return result;
-    }
-
-    private NpgsqlBatchCommand Statement(string sql, Guid customerId)
-    {
-        var statement = new NpgsqlBatchCommand(sql);
-        statement.Parameters.AddText("tenant", session.TenantId);
-        statement.Parameters.AddUuid("id", customerId);
-        return statement;
     }
 
     private async Task<IReadOnlyList<ConsentRecord>> ReadConsentAsync(string sql, Guid customerId, string? channel, string? purpose, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ internal static class SchemaMigrations
         new(AuditSchema.Version, AuditSchema.Name, AuditSchema.Sql),
         new(FeedbackSchema.Version, FeedbackSchema.Name, FeedbackSchema.Sql),
         new(AnalyticsSchema.Version, AnalyticsSchema.Name, AnalyticsSchema.Sql),
+        new(ErasureSchema.Version, ErasureSchema.Name, ErasureSchema.Sql),
     ], m => m.Version, m => m.Name);
 
     // Text is COLLATE "C" so comparisons, ORDER BY and indexes are ordinal like the in-memory evaluator, whatever
