@@ -43,8 +43,8 @@ public abstract partial class CustomerDataStorageConformanceTests<TFixture>
 
     /// <summary>
     /// Checks that an erasure, all or nothing in the session's transaction, removes the customer's personal data
-    /// (profile, addresses and the email lookup, interaction content, merge snapshots), keeps the anonymous facts
-    /// (the row, country, purchases, interaction channels and times, consent), logs itself with the counts, and leaves
+    /// (profile, addresses and the email lookup, interaction content, merge snapshots, consent sources), keeps the anonymous
+    /// facts (the row, country, purchases, interaction channels and times, consent decisions), logs itself with the counts, and leaves
     /// other customers and other tenants untouched.
     /// </summary>
     /// <returns>A task that completes when the test has run.</returns>
@@ -118,7 +118,7 @@ public abstract partial class CustomerDataStorageConformanceTests<TFixture>
             Assert.Equal([("email", AsOf), ("phone", AsOf.AddDays(-1))], timeline.Select(i => (i.Channel, i.OccurredAt)));
             Assert.All(timeline, i => Assert.Equal(((string?)null, (string?)null, (string?)null, 0, 2L), (i.Subject, i.Body, i.ExternalId, i.Metadata.Count, i.Version)));
             Assert.Equal([10m, 11m], (await session.Purchases.ListByCustomerAsync(person.Id, PageRequest.First, None).ConfigureAwait(false)).Items.Select(p => p.Total));
-            Assert.Equal([consent], await session.Privacy.ListConsentAsync(person.Id, None).ConfigureAwait(false));
+            Assert.Equal([consent with { Source = "erased" }], await session.Privacy.ListConsentAsync(person.Id, None).ConfigureAwait(false)); // the decision stays; its free-text source may name the person
             Assert.All(await session.Merges.ListRecordsAsync(person.Id, None).ConfigureAwait(false), r => Assert.Null(r.MergedSnapshotJson));
             Assert.Equal(1, await session.Segments.CountAsync(new StorageQuery
             {
