@@ -119,7 +119,7 @@ public sealed class PostgresErasureCoverageTests
 
         await using var session = await storage.OpenSessionAsync(Tenant, CancellationToken.None);
         await session.Loyalty.AppendAsync(new LoyaltyLedgerEntry { Id = Guid.NewGuid(), CustomerId = person.Id, Kind = LoyaltyEntryKind.Adjust, Points = 25, IdempotencyKey = "goodwill-1", Reason = $"Goodwill for {First} {Last}", OccurredAt = Start }, CancellationToken.None);
-        foreach (var (customer, body) in new (Guid?, string)[] { (person.Id, $"Dear {First} {Last}, we will call {Phone}."), (elder.Id, $"Dear {First}"), (null, $$"""{"event":"customerUpdated","customer":"{{person.Id}}"}""") })
+        foreach (var (customer, body) in new (Guid?, string)[] { (person.Id, $"Dear {First} {Last}, we will call {Phone}."), (elder.Id, $"Dear {First}"), (null, $$"""{"event":"customerUpdated","customer":"{{person.Id}}","lastName":"{{Last}}"}""") })
         {
             await session.Outbox.EnqueueAsync(new OutboxMessage
             {

@@ -15,7 +15,8 @@ namespace Crm.Plugins.Storage.Postgres.CustomerData;
 /// vacuumed by the purge too. Tables holding only ids and numbers (RFM scores, loyalty accounts, campaign recipients and
 /// events, stage history, per-customer summaries) need no line: the anonymous aggregates are computed from them.
 /// Parameters: <c>@tenant</c>; <c>@ids</c> the customer ids (uuid[]); <c>@needles</c> the ids as text and the
-/// addresses in lower case (text[]); <c>@keep</c> the ids of earlier erasures of these customers (text[]).
+/// addresses in lower case (text[]); <c>@idTexts</c>, <c>@addresses</c> and <c>@names</c> the three parts of it (names
+/// in lower case, as written and as JSON escapes them).
 /// </remarks>
 internal sealed class PostgresCustomerErasure(PostgresStorageSession session)
 {
@@ -46,16 +47,18 @@ internal sealed class PostgresCustomerErasure(PostgresStorageSession session)
         ("inbound_receipts",
             "DELETE FROM inbound_receipts WHERE tenant_id = @tenant AND interaction_id IN (SELECT id FROM interactions WHERE tenant_id = @tenant AND customer_id = ANY(@ids));"),
         // Rendered messages hold the address, the name and whatever the template put in; attempts go with them (ON DELETE
-        // CASCADE). Messages without a customer (outbound webhook deliveries carry the event as JSON; ad-hoc sends) go
-        // when they name the customer's id or an address, except a notice of an earlier erasure of it (ids only).
+        // CASCADE). Messages without a customer go when they hold an address, or the customer's id together with a name:
+        // outbound webhook deliveries carry events as JSON, and a customerUpdated one holds the profile, while a
+        // customerMerged or customerErased one holds ids only and stays.
         ("outbox_messages",
-            "DELETE FROM outbox_messages WHERE tenant_id = @tenant AND (customer_id = ANY(@ids) OR (customer_id IS NULL AND (lower(recipient) = ANY(@needles) " +
-            "OR EXISTS (SELECT 1 FROM unnest(@needles) n WHERE strpos(lower(text_body), n) > 0 OR strpos(lower(coalesce(html_body, '')), n) > 0 OR strpos(lower(headers::text), n) > 0)) " +
-            "AND NOT EXISTS (SELECT 1 FROM unnest(@keep) k WHERE strpos(text_body, k) > 0)));"),
+            "DELETE FROM outbox_messages WHERE tenant_id = @tenant AND (customer_id = ANY(@ids) OR (customer_id IS NULL AND (" +
+            "EXISTS (SELECT 1 FROM unnest(@addresses) a WHERE lower(recipient) = a OR strpos(lower(text_body), a) > 0 OR strpos(lower(coalesce(html_body, '')), a) > 0 OR strpos(lower(headers::text), a) > 0) " +
+            "OR (EXISTS (SELECT 1 FROM unnest(@idTexts) i WHERE strpos(lower(text_body), i) > 0 OR strpos(lower(coalesce(html_body, '')), i) > 0 OR strpos(lower(headers::text), i) > 0) " +
+            "AND EXISTS (SELECT 1 FROM unnest(@names) n WHERE strpos(lower(text_body), n) > 0 OR strpos(lower(coalesce(html_body, '')), n) > 0 OR strpos(lower(headers::text), n) > 0)))));"),
         ("outbox_attempts", null), // deleted with their messages (ON DELETE CASCADE); listed for the purge
         // A reminder's note names the person; it would otherwise run after the erasure and write the note back.
         ("scheduled_jobs", "DELETE FROM scheduled_jobs WHERE tenant_id = @tenant AND EXISTS (SELECT 1 FROM unnest(@needles) n WHERE strpos(lower(payload), n) > 0);"),
-        ("suppressed_addresses", "DELETE FROM suppressed_addresses WHERE tenant_id = @tenant AND lower(address) = ANY(@needles);"),
+        ("suppressed_addresses", "DELETE FROM suppressed_addresses WHERE tenant_id = @tenant AND lower(address) = ANY(@addresses);"),
         ("support_cases", "UPDATE support_cases SET version = version + 1, subject = '', description = NULL WHERE tenant_id = @tenant AND customer_id = ANY(@ids);"),
         ("support_alerts",
             "UPDATE support_alerts SET message = '' WHERE tenant_id = @tenant AND message <> '' AND (customer_id = ANY(@ids) OR case_id IN (SELECT id FROM support_cases WHERE tenant_id = @tenant AND customer_id = ANY(@ids)));"),
@@ -93,28 +96,34 @@ internal sealed class PostgresCustomerErasure(PostgresStorageSession session)
             "WITH RECURSIVE erased(id) AS (SELECT @id UNION SELECT m.merged_id FROM merge_records m JOIN erased e ON m.survivor_id = e.id WHERE m.tenant_id = @tenant) SELECT id::text FROM erased;",
             [customerId], cancellationToken).ConfigureAwait(false);
         var idValues = ids.Select(Guid.Parse).ToArray();
-        var addresses = await ReadTextAsync(
+        var addresses = (await ReadTextAsync(
             "SELECT unnest(emails) FROM customers WHERE tenant_id = @tenant AND id = ANY(@ids) " +
             "UNION ALL SELECT unnest(phones) FROM customers WHERE tenant_id = @tenant AND id = ANY(@ids) " +
             "UNION ALL SELECT recipient FROM outbox_messages WHERE tenant_id = @tenant AND customer_id = ANY(@ids) " +
             "UNION ALL SELECT jsonb_array_elements_text(merged_snapshot::jsonb -> 'emails') FROM merge_records WHERE tenant_id = @tenant AND merged_id = ANY(@ids) AND merged_snapshot IS NOT NULL " +
-            "UNION ALL SELECT jsonb_array_elements_text(merged_snapshot::jsonb -> 'phones') FROM merge_records WHERE tenant_id = @tenant AND merged_id = ANY(@ids) AND merged_snapshot IS NOT NULL " +
-            "UNION ALL SELECT 'erasure:' || id::text FROM erasures WHERE tenant_id = @tenant AND customer_id = ANY(@ids);",
-            idValues, cancellationToken).ConfigureAwait(false);
-        var keep = addresses.Where(a => a.StartsWith("erasure:", StringComparison.Ordinal)).Select(a => a["erasure:".Length..]).ToArray();
-        var needles = ids.Concat(addresses.Where(a => !a.StartsWith("erasure:", StringComparison.Ordinal) && a.Trim().Length >= 3).Select(a => a.Trim().ToLowerInvariant()))
+            "UNION ALL SELECT jsonb_array_elements_text(merged_snapshot::jsonb -> 'phones') FROM merge_records WHERE tenant_id = @tenant AND merged_id = ANY(@ids) AND merged_snapshot IS NOT NULL;",
+            idValues, cancellationToken).ConfigureAwait(false))
+            .Select(a => a.Trim().ToLowerInvariant()).Where(a => a.Length >= 3).Distinct(StringComparer.Ordinal).ToArray();
+        var names = (await ReadTextAsync(
+            "SELECT first_name FROM customers WHERE tenant_id = @tenant AND id = ANY(@ids) UNION ALL SELECT last_name FROM customers WHERE tenant_id = @tenant AND id = ANY(@ids) " +
+            "UNION ALL SELECT merged_snapshot::jsonb ->> 'firstName' FROM merge_records WHERE tenant_id = @tenant AND merged_id = ANY(@ids) AND merged_snapshot IS NOT NULL " +
+            "UNION ALL SELECT merged_snapshot::jsonb ->> 'lastName' FROM merge_records WHERE tenant_id = @tenant AND merged_id = ANY(@ids) AND merged_snapshot IS NOT NULL;",
+            idValues, cancellationToken).ConfigureAwait(false))
+            .Select(n => n.Trim()).Where(n => n.Length >= 2)
+            .SelectMany(n => new[] { n.ToLowerInvariant(), System.Text.Json.JsonEncodedText.Encode(n).ToString().ToLowerInvariant() })
             .Distinct(StringComparer.Ordinal).ToArray();
+        var parts = new Parts(idValues, [.. ids], addresses, names);
 
         using var batch = session.CreateBatch();
         foreach (var (_, sql) in Statements)
         {
             if (sql is not null)
             {
-                batch.BatchCommands.Add(Statement(sql, idValues, needles, keep));
+                batch.BatchCommands.Add(Statement(sql, parts));
             }
         }
 
-        batch.BatchCommands.Add(Statement("SELECT COUNT(*) FROM purchases WHERE tenant_id = @tenant AND customer_id = ANY(@ids);", idValues, needles, keep));
+        batch.BatchCommands.Add(Statement("SELECT COUNT(*) FROM purchases WHERE tenant_id = @tenant AND customer_id = ANY(@ids);", parts));
         long purchases = 0;
         var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
@@ -128,15 +137,28 @@ internal sealed class PostgresCustomerErasure(PostgresStorageSession session)
         return new Counts(batch.BatchCommands[0].RecordsAffected, purchases, batch.BatchCommands[1].RecordsAffected);
     }
 
-    private NpgsqlBatchCommand Statement(string sql, Guid[] ids, string[] needles, string[] keep)
+    private NpgsqlBatchCommand Statement(string sql, Parts parts)
     {
         var statement = new NpgsqlBatchCommand(sql);
         statement.Parameters.AddText("tenant", session.TenantId);
-        statement.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids });
-        statement.Parameters.Add(new NpgsqlParameter("needles", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = needles });
-        statement.Parameters.Add(new NpgsqlParameter("keep", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keep });
+        if (sql.Contains("@ids", StringComparison.Ordinal))
+        {
+            statement.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = parts.Ids });
+        }
+
+        foreach (var (name, values) in new[] { ("idTexts", parts.IdTexts), ("addresses", parts.Addresses), ("names", parts.Names), ("needles", parts.IdTexts.Concat(parts.Addresses).ToArray()) })
+        {
+            if (sql.Contains("@" + name, StringComparison.Ordinal))
+            {
+                statement.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values });
+            }
+        }
+
         return statement;
     }
+
+    /// <summary>What the statements look for: the customer ids, as uuids and as text, the addresses and the names.</summary>
+    private sealed record Parts(Guid[] Ids, string[] IdTexts, string[] Addresses, string[] Names);
 
     private async Task<List<string>> ReadTextAsync(string sql, Guid[] ids, CancellationToken cancellationToken)
     {

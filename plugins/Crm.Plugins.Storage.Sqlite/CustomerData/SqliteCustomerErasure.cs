@@ -79,10 +79,11 @@ internal sealed class SqliteCustomerErasure(SqliteStorageSession session)
             customerId, cancellationToken).ConfigureAwait(false);
         var addresses = new HashSet<string>(StringComparer.Ordinal);
         var audited = new List<(string Type, string Id)>();
-        var priorErasures = new List<string>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in ids)
         {
             await CollectAddressesAsync(id, addresses, cancellationToken).ConfigureAwait(false);
+            await CollectNamesAsync(id, names, cancellationToken).ConfigureAwait(false);
             using var records = Command(AuditedRecordsSql, id);
             var reader = await records.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
@@ -93,7 +94,6 @@ internal sealed class SqliteCustomerErasure(SqliteStorageSession session)
                 }
             }
 
-            priorErasures.AddRange((await ReadGuidsAsync("SELECT id FROM erasures WHERE tenant_id = @tenant AND customer_id = @id;", id, cancellationToken).ConfigureAwait(false)).Select(g => g.ToString()));
         }
 
         long interactions = 0, snapshots = 0, purchases = 0;
@@ -119,39 +119,38 @@ internal sealed class SqliteCustomerErasure(SqliteStorageSession session)
             await redact.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await EraseMentionsAsync(ids, addresses, priorErasures, cancellationToken).ConfigureAwait(false);
+        await EraseMentionsAsync(ids, addresses, names, cancellationToken).ConfigureAwait(false);
         return new Counts(interactions, purchases, snapshots);
     }
 
     /// <summary>
-    /// Removes what names the person without their customer id in a column: messages with no customer (outbound webhook
-    /// deliveries carry the event as JSON), scheduled jobs whose payload names the customer (a reminder's note), and
-    /// suppressed addresses. A delivery that names a previous erasure of the customer (the <c>customerErased</c> notice,
-    /// ids only) is kept, so erasing twice does not cancel the first notice.
+    /// Removes what names the person without their customer id in a column: messages with no customer that hold one of
+    /// the person's addresses, or their id together with their name (outbound webhook deliveries carry events as JSON: a
+    /// <c>customerUpdated</c> delivery holds the profile, a <c>customerMerged</c> or <c>customerErased</c> one only ids,
+    /// and those stay); scheduled jobs whose payload names the customer id or an address (a reminder's note); suppressed
+    /// addresses.
     /// </summary>
-    private async Task EraseMentionsAsync(IReadOnlyList<Guid> ids, HashSet<string> addresses, List<string> priorErasures, CancellationToken cancellationToken)
+    private async Task EraseMentionsAsync(IReadOnlyList<Guid> ids, HashSet<string> addresses, HashSet<string> names, CancellationToken cancellationToken)
     {
-        var needles = ids.Select(id => id.ToString()).Concat(addresses).ToList();
-        var keep = string.Concat(priorErasures.Select((_, i) => $" AND instr(text_body, @keep{i}) = 0"));
-        var messages = new List<Guid>();
-        foreach (var needle in needles)
+        var idTexts = ids.Select(id => id.ToString()).ToList();
+        var messages = new HashSet<Guid>();
+        foreach (var needle in idTexts.Concat(addresses))
         {
             using var find = Command(
-                "SELECT id FROM outbox_messages WHERE tenant_id = @tenant AND customer_id IS NULL AND (lower(recipient) = @needle OR instr(lower(text_body), @needle) > 0 " +
-                $"OR instr(lower(coalesce(html_body, '')), @needle) > 0 OR instr(lower(headers), @needle) > 0){keep};",
+                "SELECT id, lower(recipient || ' ' || text_body || ' ' || coalesce(html_body, '') || ' ' || headers) FROM outbox_messages WHERE tenant_id = @tenant AND customer_id IS NULL " +
+                "AND (lower(recipient) = @needle OR instr(lower(text_body), @needle) > 0 OR instr(lower(coalesce(html_body, '')), @needle) > 0 OR instr(lower(headers), @needle) > 0);",
                 Guid.Empty);
             find.Parameters.AddWithValue("@needle", needle);
-            for (var i = 0; i < priorErasures.Count; i++)
-            {
-                find.Parameters.AddWithValue($"@keep{i}", priorErasures[i]);
-            }
-
             var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    messages.Add(reader.GetGuid(0));
+                    var text = reader.GetString(1);
+                    if (addresses.Any(a => text.Contains(a, StringComparison.Ordinal)) || names.Any(n => text.Contains(n, StringComparison.Ordinal)))
+                    {
+                        messages.Add(reader.GetGuid(0));
+                    }
                 }
             }
 
@@ -164,7 +163,7 @@ internal sealed class SqliteCustomerErasure(SqliteStorageSession session)
             await suppressed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var message in messages.Distinct())
+        foreach (var message in messages)
         {
             foreach (var sql in new[]
             {
@@ -174,6 +173,28 @@ internal sealed class SqliteCustomerErasure(SqliteStorageSession session)
             {
                 using var delete = Command(sql, message);
                 await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The customer's first and last names, in lower case, as written and as JSON escapes them (bodies are often JSON).</summary>
+    private async Task CollectNamesAsync(Guid id, HashSet<string> names, CancellationToken cancellationToken)
+    {
+        using var command = Command(
+            "SELECT first_name FROM customers WHERE tenant_id = @tenant AND id = @id UNION SELECT last_name FROM customers WHERE tenant_id = @tenant AND id = @id " +
+            "UNION SELECT json_extract(merged_snapshot, '$.firstName') FROM merge_records WHERE tenant_id = @tenant AND merged_id = @id AND merged_snapshot IS NOT NULL " +
+            "UNION SELECT json_extract(merged_snapshot, '$.lastName') FROM merge_records WHERE tenant_id = @tenant AND merged_id = @id AND merged_snapshot IS NOT NULL;",
+            id);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!reader.IsDBNull(0) && reader.GetValue(0) is string name && name.Trim().Length >= 2)
+                {
+                    names.Add(name.Trim().ToLowerInvariant());
+                    names.Add(System.Text.Json.JsonEncodedText.Encode(name.Trim()).ToString().ToLowerInvariant());
+                }
             }
         }
     }

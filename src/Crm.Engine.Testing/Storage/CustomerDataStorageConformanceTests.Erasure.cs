@@ -14,8 +14,8 @@ public abstract partial class CustomerDataStorageConformanceTests<TFixture>
     /// Checks that an erasure reaches the customers merged into the erased one at any depth (A merged into B, B into the
     /// erased C: A's interaction, audit values and snapshot) and every record kind that carries free text about the
     /// person: the deal's name and lost reason, the quote's line product names (the SKU stands in, totals unchanged),
-    /// the loyalty entry's reason (points kept), the audit values of a deal's record, a customer-less message naming the
-    /// customer, a suppressed address. Amounts, points and the bystander's records stay.
+    /// the loyalty entry's reason (points kept), the audit values of a deal's record, a customer-less message holding the
+    /// customer's id and (JSON-escaped) name but not one holding only the id, a suppressed address. Amounts, points and the bystander's records stay.
     /// </summary>
     /// <returns>A task that completes when the test has run.</returns>
     [Fact]
@@ -54,10 +54,12 @@ public abstract partial class CustomerDataStorageConformanceTests<TFixture>
             ], None).ConfigureAwait(false);
             var delivery = await session.Outbox.EnqueueAsync(new OutboxMessage
             {
-                Id = Guid.NewGuid(), TenantId = tenant, Channel = "webhook", Recipient = "https://erp.example/hook", TextBody = $$"""{"event":"customerUpdated","id":"{{person.Id}}"}""",
+                Id = Guid.NewGuid(), TenantId = tenant, Channel = "webhook", Recipient = "https://erp.example/hook", TextBody = System.Text.Json.JsonSerializer.Serialize(new { @event = "customerUpdated", id = person.Id, firstName = person.FirstName }),
                 IdempotencyKey = "hook-1", NextAttemptAt = AsOf.AddDays(30), CreatedAt = AsOf, UpdatedAt = AsOf,
             }, None).ConfigureAwait(false);
             var unrelated = await session.Outbox.EnqueueAsync(delivery with { Id = Guid.NewGuid(), IdempotencyKey = "hook-2", TextBody = $$"""{"id":"{{bystander.Id}}"}""" }, None).ConfigureAwait(false);
+            // A customerMerged-style delivery: the person's id, no personal data; it stays (subscribers need it).
+            var idsOnly = await session.Outbox.EnqueueAsync(delivery with { Id = Guid.NewGuid(), IdempotencyKey = "hook-3", TextBody = $$"""{"event":"customerMerged","survivorId":"{{person.Id}}"}""" }, None).ConfigureAwait(false);
             await session.Campaigns.AddSuppressionAsync(new Suppression(SuppressionReason.Unsubscribed, AsOf) { Address = "elder@example.com" }, None).ConfigureAwait(false);
             await session.Campaigns.AddSuppressionAsync(new Suppression(SuppressionReason.Unsubscribed, AsOf) { Address = "bystander@example.com" }, None).ConfigureAwait(false);
 
@@ -87,6 +89,7 @@ public abstract partial class CustomerDataStorageConformanceTests<TFixture>
             Assert.Single(Assert.Single((await session.Audit.QueryAsync(new AuditQuery { RecordType = nameof(Deal), RecordId = bystanderDeal.Id.ToString() }, None).ConfigureAwait(false)).Items).Changes);
             Assert.Null(await session.Outbox.GetAsync(delivery.Id, None).ConfigureAwait(false));
             Assert.NotNull(await session.Outbox.GetAsync(unrelated.Id, None).ConfigureAwait(false));
+            Assert.NotNull(await session.Outbox.GetAsync(idsOnly.Id, None).ConfigureAwait(false));
             Assert.Equal(["bystander@example.com"], (await session.Campaigns.ListSuppressionsAsync(PageRequest.First, None).ConfigureAwait(false)).Items.Select(s => s.Address));
         }
     }
