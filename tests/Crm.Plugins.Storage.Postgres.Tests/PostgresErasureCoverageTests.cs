@@ -46,15 +46,8 @@ public sealed class PostgresErasureCoverageTests
     public async Task Erase_EveryKindOfRecord_NoColumnOfAnyTableAndNoRowVersionHoldsThePersonalData()
     {
         var connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
-        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(new ManualTimeProvider(Start));
-        services.AddCrmEngine()
-            .UsePostgresStorage(o => o.ConnectionString = connectionString)
-            .AddWorkflow(FollowUp)
-            .ConfigureSupport(o => o.AlertRules.Add(new AlertRule { Name = "big-spender", Condition = """{"field":"purchaseCount","op":"gte","value":1}""", EvaluateOnInteraction = false, Message = $"Call {First} {Last} back" }));
-        await using var provider = services.BuildServiceProvider();
-        var engine = provider.GetRequiredService<ICrmEngine>();
-        await engine.InitializeAsync();
-        var crm = engine.ForTenant(Tenant);
+        await using var provider = await CreateEngineAsync(connectionString);
+        var crm = provider.GetRequiredService<ICrmEngine>().ForTenant(Tenant);
         await using var storage = new PostgresStorageProvider(new PostgresStorageOptions { ConnectionString = connectionString });
         var person = await SeedAsync(crm, storage);
         var query = new AnalyticsQuery(new ReportPeriod(Start.AddYears(-1), Start.AddDays(1)), "EUR");
@@ -72,6 +65,58 @@ public sealed class PostgresErasureCoverageTests
         Assert.Equal((2L, 2L), (record.PurchasesKept, record.MergeSnapshotsRemoved)); // a purchase and the accepted quote's; elder into twin, twin into person
         var deal = Assert.Single((await crm.Deals.ListAsync(new DealQuery { CustomerId = person.Id })).Items);
         Assert.Equal(("", 5000m, DealStatus.Lost), (deal.Name, deal.Amount, deal.Status));
+    }
+
+    [Fact]
+    public async Task Erase_FailingMidway_ErasesNothing_AndErasingTwiceThenLeavesNoTrace()
+    {
+        var connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        await using var provider = await CreateEngineAsync(connectionString);
+        var crm = provider.GetRequiredService<ICrmEngine>().ForTenant(Tenant);
+        await using var storage = new PostgresStorageProvider(new PostgresStorageOptions { ConnectionString = connectionString });
+        var person = await SeedAsync(crm, storage);
+        // The last statement of the erasure's batch fails, after the profile, interactions, messages and deals were rewritten.
+        await ExecuteAsync(connectionString,
+            "CREATE FUNCTION fail_erasure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$; " +
+            "CREATE TRIGGER fail_erasure BEFORE UPDATE OF payload ON workflow_history FOR EACH ROW EXECUTE FUNCTION fail_erasure();");
+
+        var failure = await Assert.ThrowsAsync<PostgresException>(() => crm.Privacy.EraseAsync(person.Id, "gdpr-art-17-request"));
+
+        Assert.Contains("injected failure", failure.MessageText, StringComparison.Ordinal);
+        Assert.Equal((First, Last), ((await crm.Customers.GetAsync(person.Id))!.FirstName, (await crm.Customers.GetAsync(person.Id))!.LastName));
+        Assert.Contains((await crm.Deals.ListAsync(new DealQuery { CustomerId = person.Id })).Items, d => d.Name.Contains(Last, StringComparison.Ordinal));
+        Assert.Empty(await crm.Privacy.GetErasureLogAsync());
+        var kept = await FindInColumnsAsync(connectionString);
+        Assert.All(Needles, n => Assert.Contains(kept, c => c.EndsWith(": " + n, StringComparison.Ordinal))); // rolled back: all still there
+
+        await ExecuteAsync(connectionString, "DROP TRIGGER fail_erasure ON workflow_history;");
+        var first = await crm.Privacy.EraseAsync(person.Id, "gdpr-art-17-request");
+        var second = await crm.Privacy.EraseAsync(person.Id, "gdpr-art-17-request");
+
+        var columns = await FindInColumnsAsync(connectionString);
+        Assert.True(columns.Count == 0, string.Join('\n', columns));
+        Assert.Equal([first.Id, second.Id], (await crm.Privacy.GetErasureLogAsync()).Select(e => e.Id));
+        Assert.Equal((2L, 0L), (first.MergeSnapshotsRemoved, second.MergeSnapshotsRemoved));
+    }
+
+    private static async Task<ServiceProvider> CreateEngineAsync(string connectionString)
+    {
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(new ManualTimeProvider(Start));
+        services.AddCrmEngine()
+            .UsePostgresStorage(o => o.ConnectionString = connectionString)
+            .AddWorkflow(FollowUp)
+            .ConfigureSupport(o => o.AlertRules.Add(new AlertRule { Name = "big-spender", Condition = """{"field":"purchaseCount","op":"gte","value":1}""", EvaluateOnInteraction = false, Message = $"Call {First} {Last} back" }));
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<ICrmEngine>().InitializeAsync();
+        return provider;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<Customer> SeedAsync(ICrmContext crm, PostgresStorageProvider storage)
