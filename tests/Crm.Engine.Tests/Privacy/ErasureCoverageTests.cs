@@ -82,7 +82,7 @@ public sealed class ErasureCoverageTests
         var second = await crm.Privacy.EraseAsync(person.Id, "gdpr-art-17-request");
 
         Assert.Empty(FindTraces(host.Host.Engine, Needles));
-        Assert.Equal([first.Id, second.Id], (await crm.Privacy.GetErasureLogAsync()).Select(e => e.Id));
+        Assert.Equal(new[] { first.Id, second.Id }.Order(), (await crm.Privacy.GetErasureLogAsync()).Select(e => e.Id).Order()); // same instant: the log's order between them is the ids'
         Assert.Equal(0L, second.MergeSnapshotsRemoved); // nothing left to remove
         Assert.Equal(("", ""), ((await crm.Customers.GetAsync(person.Id))!.FirstName, (await crm.Customers.GetAsync(person.Id))!.LastName));
     }
