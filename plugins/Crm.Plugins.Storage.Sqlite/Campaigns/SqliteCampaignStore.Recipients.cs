@@ -74,7 +74,7 @@ internal sealed partial class SqliteCampaignStore
                 customer.Value = recipient.CustomerId;
                 variant.Value = recipient.Variant;
                 status.Value = StatusText(recipient.Status);
-                due.Value = recipient.EffectiveDueAt.UtcTicks;
+                due.Value = recipient.DueAt.UtcTicks;
                 message.Value = recipient.MessageId is { } id ? id : DBNull.Value;
                 at.Value = recipient.QueuedAt.UtcTicks;
                 completed.Value = recipient.CompletedAt is { } done ? done.UtcTicks : DBNull.Value;

@@ -15,12 +15,9 @@ public sealed record CampaignRecipient(Guid CampaignId, Guid CustomerId, string 
     /// <summary>Gets where the recipient is: pending until dispatched, unless a message id is given (recorded already queued).</summary>
     public CampaignRecipientStatus Status { get; init; } = MessageId is null ? CampaignRecipientStatus.Pending : CampaignRecipientStatus.Queued;
 
-    /// <summary>Gets the not-before time the send rate gave the recipient's message; <see cref="QueuedAt"/> when unset.</summary>
-    public DateTimeOffset? DueAt { get; init; }
+    /// <summary>Gets the not-before time the send rate gave the recipient's message; <see cref="QueuedAt"/> unless set.</summary>
+    public DateTimeOffset DueAt { get; init; } = QueuedAt;
 
     /// <summary>Gets when dispatch queued, skipped or cancelled the recipient.</summary>
     public DateTimeOffset? CompletedAt { get; init; }
-
-    /// <summary>Gets the not-before time in force: <see cref="DueAt"/>, else <see cref="QueuedAt"/>.</summary>
-    public DateTimeOffset EffectiveDueAt => DueAt ?? QueuedAt;
 }

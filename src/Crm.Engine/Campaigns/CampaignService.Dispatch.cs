@@ -102,7 +102,7 @@ internal sealed partial class CampaignService
                 {
                     var recipient = candidate.Recipient;
                     var message = candidate is { Customer: { } customer, HasConsent: true, Suppressed: false }
-                        ? factory.Build(customer, VariantNamed(variants, recipient), now, recipient.EffectiveDueAt)
+                        ? factory.Build(customer, VariantNamed(variants, recipient), now, recipient.DueAt)
                         : null;
                     if (message is null)
                     {
