@@ -9,7 +9,7 @@ using NpgsqlTypes;
 namespace Crm.Plugins.Storage.Postgres.Campaigns;
 
 /// <summary>Stores campaigns, recipients, tracked events and the suppression list; audiences and counts are single statements.</summary>
-internal sealed class PostgresCampaignStore(PostgresStorageSession session) : ICampaignStore
+internal sealed partial class PostgresCampaignStore(PostgresStorageSession session) : ICampaignStore
 {
     private const string EntityType = "Campaign";
 
@@ -114,43 +114,6 @@ internal sealed class PostgresCampaignStore(PostgresStorageSession session) : IC
         }
     }
 
-    public async Task<int> AddRecipientsAsync(IReadOnlyList<CampaignRecipient> recipients, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(recipients);
-        if (recipients.Count == 0)
-        {
-            return 0;
-        }
-
-        // One statement over arrays: a batch of recipients is one round trip.
-        using var command = session.CreateCommand(
-            "INSERT INTO campaign_recipients (tenant_id, campaign_id, customer_id, variant, message_id, queued_at) " +
-            "SELECT @tenant, * FROM unnest(@campaigns, @customers, @variants, @messages, @times) ON CONFLICT DO NOTHING;");
-        command.Parameters.AddText("@tenant", session.TenantId);
-        command.Parameters.Add(new NpgsqlParameter("@campaigns", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = recipients.Select(r => r.CampaignId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("@customers", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = recipients.Select(r => r.CustomerId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("@variants", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = recipients.Select(r => r.Variant).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("@messages", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = recipients.Select(r => r.MessageId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("@times", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = recipients.Select(r => r.QueuedAt.UtcTicks).ToArray() });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<CampaignRecipient?> GetRecipientAsync(Guid campaignId, Guid customerId, CancellationToken cancellationToken)
-    {
-        using var command = session.CreateCommand(
-            "SELECT variant, message_id, queued_at FROM campaign_recipients WHERE tenant_id = @tenant AND campaign_id = @campaign AND customer_id = @customer;");
-        command.Parameters.AddText("@tenant", session.TenantId);
-        command.Parameters.AddUuid("@campaign", campaignId);
-        command.Parameters.AddUuid("@customer", customerId);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                ? new CampaignRecipient(campaignId, customerId, reader.GetString(0), reader.GetGuid(1), CampaignRows.Ticks(reader.GetInt64(2)))
-                : null;
-        }
-    }
-
     public async Task<bool> RecordEventAsync(CampaignTrackingEvent trackingEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trackingEvent);
@@ -196,7 +159,7 @@ internal sealed class PostgresCampaignStore(PostgresStorageSession session) : IC
     public async Task<IReadOnlyList<CampaignVariantCounts>> CountByVariantAsync(Guid campaignId, CancellationToken cancellationToken)
     {
         using var command = session.CreateCommand(
-            "SELECT variant, 'Sent', COUNT(*), COUNT(*), 0::numeric FROM campaign_recipients WHERE tenant_id = @tenant AND campaign_id = @campaign GROUP BY variant " +
+            "SELECT variant, 'Sent', COUNT(*), COUNT(*), 0::numeric FROM campaign_recipients WHERE tenant_id = @tenant AND campaign_id = @campaign AND status = 'Queued' GROUP BY variant " +
             "UNION ALL SELECT variant, kind, COUNT(*), SUM(occurrences)::bigint, SUM(amount) FROM campaign_events " +
             "WHERE tenant_id = @tenant AND campaign_id = @campaign GROUP BY variant, kind;");
         command.Parameters.AddText("@tenant", session.TenantId);

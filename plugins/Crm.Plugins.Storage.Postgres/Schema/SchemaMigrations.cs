@@ -18,6 +18,7 @@ internal static class SchemaMigrations
         new(SegmentIndexSchema.Version, SegmentIndexSchema.Name, SegmentIndexSchema.Sql),
         new(LoyaltySchema.Version, LoyaltySchema.Name, LoyaltySchema.Sql),
         new(CampaignSchema.Version, CampaignSchema.Name, CampaignSchema.Sql),
+        new(CampaignRecipientsSchema.Version, CampaignRecipientsSchema.Name, CampaignRecipientsSchema.Sql),
         new(SupportSchema.Version, SupportSchema.Name, SupportSchema.Sql),
         new(AuditSchema.Version, AuditSchema.Name, AuditSchema.Sql),
         new(FeedbackSchema.Version, FeedbackSchema.Name, FeedbackSchema.Sql),

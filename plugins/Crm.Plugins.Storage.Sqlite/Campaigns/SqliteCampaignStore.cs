@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace Crm.Plugins.Storage.Sqlite.Campaigns;
 
 /// <summary>Stores campaigns, recipients, tracked events and the suppression list; audiences and counts are single statements.</summary>
-internal sealed class SqliteCampaignStore(SqliteStorageSession session) : ICampaignStore
+internal sealed partial class SqliteCampaignStore(SqliteStorageSession session) : ICampaignStore
 {
     private const string EntityType = "Campaign";
 
@@ -106,58 +106,6 @@ internal sealed class SqliteCampaignStore(SqliteStorageSession session) : ICampa
         }
     }
 
-    public async Task<int> AddRecipientsAsync(IReadOnlyList<CampaignRecipient> recipients, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(recipients);
-        if (recipients.Count == 0)
-        {
-            return 0;
-        }
-
-        var added = 0;
-        using var scope = session.BeginWrite();
-        using (var command = session.CreateCommand(
-            "INSERT INTO campaign_recipients (tenant_id, campaign_id, customer_id, variant, message_id, queued_at) " +
-            "VALUES (@tenant, @campaign, @customer, @variant, @message, @at) ON CONFLICT DO NOTHING;"))
-        {
-            // Untyped like every other id parameter of the provider, so ids are stored exactly as the customers' are.
-            command.Parameters.AddWithValue("@tenant", session.TenantId);
-            var campaign = command.Parameters.Add(new SqliteParameter("@campaign", null));
-            var customer = command.Parameters.Add(new SqliteParameter("@customer", null));
-            var variant = command.Parameters.Add(new SqliteParameter("@variant", null));
-            var message = command.Parameters.Add(new SqliteParameter("@message", null));
-            var at = command.Parameters.Add(new SqliteParameter("@at", null));
-            foreach (var recipient in recipients)
-            {
-                campaign.Value = recipient.CampaignId;
-                customer.Value = recipient.CustomerId;
-                variant.Value = recipient.Variant;
-                message.Value = recipient.MessageId;
-                at.Value = recipient.QueuedAt.UtcTicks;
-                added += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        scope.Commit();
-        return added;
-    }
-
-    public async Task<CampaignRecipient?> GetRecipientAsync(Guid campaignId, Guid customerId, CancellationToken cancellationToken)
-    {
-        using var command = session.CreateCommand(
-            "SELECT variant, message_id, queued_at FROM campaign_recipients WHERE tenant_id = @tenant AND campaign_id = @campaign AND customer_id = @customer;");
-        command.Parameters.AddWithValue("@tenant", session.TenantId);
-        command.Parameters.AddWithValue("@campaign", campaignId);
-        command.Parameters.AddWithValue("@customer", customerId);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                ? new CampaignRecipient(campaignId, customerId, reader.GetString(0), reader.GetGuid(1), SqliteValues.FromTicks(reader.GetInt64(2)))
-                : null;
-        }
-    }
-
     public async Task<bool> RecordEventAsync(CampaignTrackingEvent trackingEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trackingEvent);
@@ -203,7 +151,7 @@ internal sealed class SqliteCampaignStore(SqliteStorageSession session) : ICampa
     public async Task<IReadOnlyList<CampaignVariantCounts>> CountByVariantAsync(Guid campaignId, CancellationToken cancellationToken)
     {
         using var command = session.CreateCommand(
-            "SELECT variant, 'Sent', COUNT(*), COUNT(*), 0 FROM campaign_recipients WHERE tenant_id = @tenant AND campaign_id = @campaign GROUP BY variant " +
+            "SELECT variant, 'Sent', COUNT(*), COUNT(*), 0 FROM campaign_recipients WHERE tenant_id = @tenant AND campaign_id = @campaign AND status = 'Queued' GROUP BY variant " +
             "UNION ALL SELECT variant, kind, COUNT(*), SUM(occurrences), SUM(amount) FROM campaign_events " +
             "WHERE tenant_id = @tenant AND campaign_id = @campaign GROUP BY variant, kind;");
         command.Parameters.AddWithValue("@tenant", session.TenantId);

@@ -16,10 +16,15 @@ public sealed record CampaignUpdated(Campaign Before, Campaign After) : CrmEvent
 /// <param name="DueAt">When it is sent.</param>
 public sealed record CampaignScheduled(Campaign Campaign, DateTimeOffset DueAt) : CrmEvent;
 
-/// <summary>Raised after a send of a campaign enqueued its audience.</summary>
+/// <summary>Raised after a send of a campaign recorded its audience as pending recipients.</summary>
 /// <param name="Campaign">The campaign.</param>
-/// <param name="Result">What was enqueued.</param>
+/// <param name="Result">Who was recorded.</param>
 public sealed record CampaignSent(Campaign Campaign, CampaignSendResult Result) : CrmEvent;
+
+/// <summary>Raised after a dispatch of a campaign queued or skipped at least one recipient.</summary>
+/// <param name="CampaignId">The campaign.</param>
+/// <param name="Result">What was queued and skipped.</param>
+public sealed record CampaignDispatched(Guid CampaignId, CampaignDispatchResult Result) : CrmEvent;
 
 /// <summary>Raised after a campaign event was tracked (delivered, opened, clicked, replied, unsubscribed, converted ...).</summary>
 /// <param name="Event">What was tracked.</param>

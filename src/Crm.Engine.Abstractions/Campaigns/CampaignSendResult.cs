@@ -1,10 +1,13 @@
 namespace Crm.Engine.Campaigns;
 
-/// <summary>What one send of a campaign enqueued.</summary>
+/// <summary>What one send of a campaign recorded: the recipients it added, whose messages dispatch renders and queues.</summary>
 /// <param name="CampaignId">The campaign.</param>
-/// <param name="Queued">Messages enqueued by this send, per variant.</param>
-/// <param name="SkippedNoAddress">Audience members skipped because they have no address for the channel.</param>
-/// <param name="FirstNotBefore">The earliest not-before time given to a message, when any was enqueued.</param>
+/// <param name="Queued">Recipients recorded by this send (one message each once dispatched), per variant.</param>
+/// <param name="SkippedNoAddress">
+/// Audience members skipped because they have no address for the channel; the store leaves them out of the audience,
+/// and dispatch counts those who lost their address since in <see cref="CampaignDispatchResult.Skipped"/>.
+/// </param>
+/// <param name="FirstNotBefore">The earliest not-before time given to a recipient, when any was recorded.</param>
 /// <param name="LastNotBefore">The latest not-before time (throttling spreads messages up to it).</param>
 public sealed record CampaignSendResult(
     Guid CampaignId,
@@ -13,6 +16,6 @@ public sealed record CampaignSendResult(
     DateTimeOffset? FirstNotBefore,
     DateTimeOffset? LastNotBefore)
 {
-    /// <summary>Gets the number of messages enqueued by this send.</summary>
+    /// <summary>Gets the number of recipients recorded by this send.</summary>
     public int TotalQueued => Queued.Values.Sum();
 }

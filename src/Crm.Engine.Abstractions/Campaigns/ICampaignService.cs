@@ -46,19 +46,40 @@ public interface ICampaignService
     Task<Campaign> ScheduleAsync(Guid id, DateTimeOffset dueAt, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Sends now: resolves the audience in the store (segment members with consent, not suppressed, not yet messaged
-    /// by this campaign), assigns each a variant deterministically, and enqueues one message per customer under the
-    /// idempotency key <c>campaign:{campaign}:{customer}</c>, spread over time by the send rate. Sending again reaches
-    /// only customers who joined the audience since; nobody is messaged twice.
+    /// Sends now: resolves the audience in the store (segment members with consent, not suppressed, not yet recipients
+    /// of this campaign) as ids, assigns each a variant deterministically and a not-before time by the send rate, and
+    /// records them as pending recipients; rendering happens at dispatch (<see cref="DispatchAsync"/>, run by the
+    /// job runner), which checks consent and suppression again and enqueues one message per customer under the
+    /// idempotency key <c>campaign:{campaign}:{customer}</c>. Sending again reaches only customers who joined the
+    /// audience since; nobody is messaged twice.
     /// </summary>
     /// <param name="id">The campaign.</param>
-    /// <param name="cancellationToken">Cancels the work; batches already committed stay enqueued and are skipped by the next send.</param>
-    /// <returns>What was enqueued.</returns>
+    /// <param name="cancellationToken">Cancels the work; batches already committed stay recorded and are skipped by the next send.</param>
+    /// <returns>Who was recorded, per variant.</returns>
     /// <exception cref="CrmNotFoundException">No such campaign.</exception>
     /// <exception cref="CrmValidationException">The campaign is cancelled, or its segment no longer exists.</exception>
     Task<CampaignSendResult> SendAsync(Guid id, CancellationToken cancellationToken = default);
 
-    /// <summary>Cancels a campaign: its schedule is removed and its messages still pending in the outbox are cancelled.</summary>
+    /// <summary>
+    /// Dispatches a campaign now: renders and enqueues the messages of pending recipients due within
+    /// <c>CampaignOptions.DispatchLookahead</c>, in chunks of one transaction each, after checking consent and the
+    /// suppression list again (a recipient who withdrew or was suppressed since the send is skipped, not messaged).
+    /// The job runner calls this after every send; hosts without it call it themselves.
+    /// </summary>
+    /// <param name="id">The campaign.</param>
+    /// <param name="cancellationToken">Cancels the work; chunks already committed stay dispatched.</param>
+    /// <returns>What was queued and skipped, and how far the campaign is.</returns>
+    /// <exception cref="CrmNotFoundException">No such campaign.</exception>
+    Task<CampaignDispatchResult> DispatchAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts the campaign's recipients by status: pending, queued, skipped, cancelled.</summary>
+    /// <param name="id">The campaign.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The counts.</returns>
+    /// <exception cref="CrmNotFoundException">No such campaign.</exception>
+    Task<CampaignRecipientCounts> GetSendProgressAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels a campaign: its schedule is removed, its pending recipients and its messages still pending in the outbox are cancelled.</summary>
     /// <param name="id">The campaign.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The campaign, now cancelled.</returns>

@@ -40,13 +40,55 @@ public interface ICampaignStore
     /// <returns>The customers, in ascending id order.</returns>
     Task<IReadOnlyList<Customer>> ReadAudienceAsync(CampaignAudienceQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads the ids of a campaign's audience (see <see cref="CampaignAudienceQuery"/>) in one statement, without
+    /// loading customer rows: what a send records as pending recipients.
+    /// </summary>
+    /// <param name="query">The query; <see cref="CampaignAudienceQuery.Limit"/> caps the count.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The customer ids, ascending.</returns>
+    Task<IReadOnlyList<Guid>> ReadAudienceIdsAsync(CampaignAudienceQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the next pending recipients due by <see cref="CampaignDispatchQuery.DueBy"/>, in not-before then customer
+    /// order, with the customer's current row and its consent and suppression as of now, in one statement. Inside a
+    /// transaction, providers that can lock rows lock them and skip rows another dispatcher holds.
+    /// </summary>
+    /// <param name="query">The query.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>Up to <see cref="CampaignDispatchQuery.Limit"/> candidates.</returns>
+    Task<IReadOnlyList<CampaignDispatchCandidate>> ReadDueRecipientsAsync(CampaignDispatchQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Records what dispatch did with recipients that are still pending (others are left alone).</summary>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="outcomes">The outcomes.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>How many pending recipients were updated.</returns>
+    Task<int> CompleteRecipientsAsync(Guid campaignId, IReadOnlyList<CampaignRecipientOutcome> outcomes, CancellationToken cancellationToken);
+
+    /// <summary>Marks every pending recipient of a campaign cancelled.</summary>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="at">When.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>How many were pending.</returns>
+    Task<int> CancelPendingRecipientsAsync(Guid campaignId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Counts a campaign's recipients by status, with the earliest pending not-before time, in one statement.</summary>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The counts.</returns>
+    Task<CampaignRecipientCounts> CountRecipientsAsync(Guid campaignId, CancellationToken cancellationToken);
+
     /// <summary>Counts a campaign's audience and why members are left out, in one statement (paging fields ignored).</summary>
     /// <param name="query">The query.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The counts.</returns>
     Task<CampaignAudienceCounts> CountAudienceAsync(CampaignAudienceQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Records recipients; a customer already a recipient of the campaign keeps the first row.</summary>
+    /// <summary>
+    /// Records recipients with their status and not-before time (one prepared statement or one round trip per call);
+    /// a customer already a recipient of the campaign keeps the first row.
+    /// </summary>
     /// <param name="recipients">The recipients.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>How many were new.</returns>
@@ -78,7 +120,7 @@ public interface ICampaignStore
     /// <returns>The touch, or <see langword="null"/>.</returns>
     Task<CampaignTouch?> FindLastTouchAsync(Guid customerId, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Aggregates a campaign's recipients and events per variant in the database.</summary>
+    /// <summary>Aggregates a campaign's queued recipients (as sent) and events per variant in the database.</summary>
     /// <param name="campaignId">The campaign.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The counts of every variant that has a recipient or event.</returns>

@@ -19,7 +19,7 @@ namespace Crm.Engine.Testing.Storage;
 /// <para>Each test works in tenants of its own.</para>
 /// </remarks>
 /// <typeparam name="TFixture">The fixture that creates the provider.</typeparam>
-public abstract class CampaignStorageConformanceTests<TFixture> : StorageConformanceTests<TFixture>
+public abstract partial class CampaignStorageConformanceTests<TFixture> : StorageConformanceTests<TFixture>
     where TFixture : class, IStorageProviderFixture
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -30,6 +30,16 @@ internal sealed class CampaignOptionsValidator : IValidateOptions<CampaignOption
             failures.Add($"CampaignOptions.{nameof(options.SendBatchSize)} must be between 1 and 10000 (was {options.SendBatchSize}).");
         }
 
+        if (options.DispatchInterval < TimeSpan.FromSeconds(1) || options.DispatchInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"CampaignOptions.{nameof(options.DispatchInterval)} must be between 1 second and 1 hour (was {options.DispatchInterval}).");
+        }
+
+        if (options.DispatchLookahead < options.DispatchInterval || options.DispatchLookahead > TimeSpan.FromDays(1))
+        {
+            failures.Add($"CampaignOptions.{nameof(options.DispatchLookahead)} must be at least {nameof(options.DispatchInterval)} ({options.DispatchInterval}) and at most one day (was {options.DispatchLookahead}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

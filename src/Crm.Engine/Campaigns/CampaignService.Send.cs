@@ -1,10 +1,12 @@
-using Crm.Engine.Channels;
 using Crm.Engine.Security;
 using Crm.Engine.Storage;
 
 namespace Crm.Engine.Campaigns;
 
-/// <summary>Sending: the audience in batches from the store, one outbox message and recipient row per customer.</summary>
+/// <summary>
+/// Sending: the audience read as ids in one statement, a variant and a not-before time each, recorded as pending
+/// recipients in batches; rendering waits for dispatch (<see cref="DispatchAsync"/>).
+/// </summary>
 internal sealed partial class CampaignService
 {
     public async Task<CampaignSendResult> SendAsync(Guid id, CancellationToken cancellationToken = default)
@@ -14,7 +16,7 @@ internal sealed partial class CampaignService
         var now = engine.Time.GetUtcNow();
         var options = Options;
         Campaign campaign;
-        Conditions.Condition filter;
+        IReadOnlyList<Guid> audience;
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
@@ -24,43 +26,43 @@ internal sealed partial class CampaignService
                 throw new CrmValidationException("status", $"campaign '{id}' is cancelled and sends nothing.", "status");
             }
 
-            filter = await AudienceFilterAsync(session, campaign, now, cancellationToken).ConfigureAwait(false);
+            var filter = await AudienceFilterAsync(session, campaign, now, cancellationToken).ConfigureAwait(false);
+
+            // Ids only, in one statement: no customer row is materialized and nothing is rendered here.
+            audience = await session.Campaigns.ReadAudienceIdsAsync(AudienceQuery(campaign, filter, now) with { Limit = int.MaxValue }, cancellationToken).ConfigureAwait(false);
         }
 
         var variants = campaign.EffectiveVariants();
-        var factory = new CampaignMessageFactory(campaign, context.Templates, CampaignLinks.From(options), caller.TenantId);
         var throttle = new SendThrottle(now, campaign.SendRatePerMinute);
         var queued = variants.ToDictionary(v => v.Name, _ => 0, StringComparer.Ordinal);
-        var skipped = 0;
         DateTimeOffset? first = null, last = null;
-        var query = AudienceQuery(campaign, filter, now) with { Limit = options.SendBatchSize };
-        while (true)
+        var groups = variants.ToDictionary(v => v.Name, _ => new List<CampaignRecipient>(), StringComparer.Ordinal);
+        for (var start = 0; start < audience.Count; start += options.SendBatchSize)
         {
-            var batch = await SendBatchAsync(query, campaign, variants, factory, throttle, now, cancellationToken).ConfigureAwait(false);
-            foreach (var (variant, count) in batch.Queued)
+            var end = Math.Min(audience.Count, start + options.SendBatchSize);
+            for (var i = start; i < end; i++)
             {
-                queued[variant] += count;
+                var customerId = audience[i];
+                var dueAt = throttle.Next();
+                first ??= dueAt;
+                last = dueAt;
+                var variant = VariantAssigner.Assign(variants, campaign.Id, customerId);
+                groups[variant.Name].Add(new CampaignRecipient(campaign.Id, customerId, variant.Name, null, now) { DueAt = dueAt });
             }
 
-            skipped += batch.Skipped;
-            first ??= batch.First;
-            last = batch.Last ?? last;
-            if (batch.LastCustomer is not { } lastCustomer)
-            {
-                break;
-            }
-
-            query = query with { After = lastCustomer };
+            await RecordBatchAsync(groups, queued, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = new CampaignSendResult(id, queued, skipped, first, last);
+        var result = new CampaignSendResult(id, queued, 0, first, last);
         await FinishSendAsync(campaign, result, now, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
-    /// <summary>Reads one batch of the audience and enqueues it in one transaction (or in the ambient unit of work).</summary>
-    private async Task<SendBatch> SendBatchAsync(
-        CampaignAudienceQuery query, Campaign campaign, IReadOnlyList<CampaignVariant> variants, CampaignMessageFactory factory, SendThrottle throttle, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records one batch in one transaction (or in the ambient unit of work), one store call per variant so the count
+    /// of new rows is known per variant: a concurrent send of the same campaign adds each customer only once.
+    /// </summary>
+    private async Task RecordBatchAsync(Dictionary<string, List<CampaignRecipient>> groups, Dictionary<string, int> queued, CancellationToken cancellationToken)
     {
         var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
@@ -68,40 +70,21 @@ internal sealed partial class CampaignService
             var transaction = await session.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var customers = await session.Campaigns.ReadAudienceAsync(query, cancellationToken).ConfigureAwait(false);
-                var messages = new List<OutboxMessage>(customers.Count);
-                var skipped = 0;
-                foreach (var customer in customers)
+                foreach (var (variant, recipients) in groups)
                 {
-                    var variant = VariantAssigner.Assign(variants, campaign.Id, customer.Id);
-                    var message = factory.Build(customer, variant, now, throttle.Next());
-                    if (message is null)
+                    if (recipients.Count > 0)
                     {
-                        skipped++;
-                        continue;
+                        queued[variant] += await session.Campaigns.AddRecipientsAsync(recipients, cancellationToken).ConfigureAwait(false);
                     }
-
-                    messages.Add(message);
                 }
 
-                // One batched enqueue: the provider reuses one prepared statement (or one round trip) for the whole batch.
-                var stored = await session.Outbox.EnqueueManyAsync(messages, cancellationToken).ConfigureAwait(false);
-                var recipients = new List<CampaignRecipient>(stored.Count);
-                var queued = new Dictionary<string, int>(StringComparer.Ordinal);
-                for (var i = 0; i < stored.Count; i++)
-                {
-                    var variant = stored[i].CampaignVariant ?? messages[i].CampaignVariant!;
-                    recipients.Add(new CampaignRecipient(campaign.Id, messages[i].CustomerId!.Value, variant, stored[i].Id, now));
-                    queued[messages[i].CampaignVariant!] = queued.GetValueOrDefault(messages[i].CampaignVariant!) + 1;
-                }
-
-                DateTimeOffset? first = messages.Count == 0 ? null : messages[0].NextAttemptAt;
-                DateTimeOffset? last = messages.Count == 0 ? null : messages[^1].NextAttemptAt;
-                await session.Campaigns.AddRecipientsAsync(recipients, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                var lastCustomer = customers.Count == query.Limit ? customers[^1].Id : (Guid?)null;
-                return new SendBatch(queued, skipped, first, last, lastCustomer);
             }
+        }
+
+        foreach (var recipients in groups.Values)
+        {
+            recipients.Clear();
         }
     }
 
@@ -112,16 +95,13 @@ internal sealed partial class CampaignService
         await using (session.ConfigureAwait(false))
         {
             await session.Campaigns.UpdateAsync(after, cancellationToken).ConfigureAwait(false);
+            if (result.FirstNotBefore is { } dueAt)
+            {
+                await CampaignDispatchJob.ScheduleAsync(engine, session, campaign.Id, dueAt, Options, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await PublishAsync(new CampaignSent(after, result) { EventId = Guid.CreateVersion7(now), TenantId = caller.TenantId, OccurredAt = now }, cancellationToken).ConfigureAwait(false);
         await PublishAsync(new CampaignUpdated(campaign, after) { EventId = Guid.CreateVersion7(now), TenantId = caller.TenantId, OccurredAt = now }, cancellationToken).ConfigureAwait(false);
-        if (result.FirstNotBefore is { } dueAt && Dispatcher is { } dispatcher)
-        {
-            // Campaign messages are enqueued in bulk without a MessageQueued each; wake the dispatcher once instead.
-            AmbientUnitOfWork.RunAfterCommit(engine, () => dispatcher.Notify(dueAt));
-        }
     }
-
-    private sealed record SendBatch(Dictionary<string, int> Queued, int Skipped, DateTimeOffset? First, DateTimeOffset? Last, Guid? LastCustomer);
 }

@@ -149,7 +149,9 @@ internal sealed partial class CampaignService(CrmEngine engine, CrmCaller caller
                     before = await RequireAsync(session, id, ct).ConfigureAwait(false);
                     after = before with { Status = CampaignStatus.Cancelled, UpdatedAt = now };
                     await session.Campaigns.UpdateAsync(after, ct).ConfigureAwait(false);
+                    await session.Campaigns.CancelPendingRecipientsAsync(id, now, ct).ConfigureAwait(false);
                     await CancelPendingAsync(session, id, now, ct).ConfigureAwait(false);
+                    _ = await session.Jobs.CancelAsync(CampaignDispatchJob.JobKey(id), now, ct).ConfigureAwait(false);
                 }
 
                 await context.Scheduler.CancelAsync(CampaignSendJobHandler.JobKey(id), ct).ConfigureAwait(false);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Crm.Engine.Campaigns;
 
-/// <summary>Registers campaign options, tracking, the send job and the event tracker with every engine.</summary>
+/// <summary>Registers campaign options, tracking, the send and dispatch jobs and the event tracker with every engine.</summary>
 internal static class CampaignServiceRegistration
 {
     public static void AddCampaigns(IServiceCollection services)
@@ -20,5 +20,6 @@ internal static class CampaignServiceRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICrmEventHandler<InteractionRecorded>, CampaignEventTracker>(static sp => sp.GetRequiredService<CampaignEventTracker>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICrmEventHandler<PurchaseRecorded>, CampaignEventTracker>(static sp => sp.GetRequiredService<CampaignEventTracker>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IScheduledJobHandler, CampaignSendJobHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScheduledJobHandler, CampaignDispatchJob>());
     }
 }

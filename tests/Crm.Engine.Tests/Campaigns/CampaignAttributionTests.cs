@@ -14,11 +14,11 @@ public sealed class CampaignAttributionTests
         var t0 = host.Now;
         var first = await host.CampaignAsync(cost: 50m);
         await host.Crm.Campaigns.SendAsync(first.Id);
-        await host.Messaging.DeliverDueAsync();                     // first delivered to all three at t0
+        await host.SettleAsync();                     // first delivered to all three at t0
         await host.Messaging.AdvanceAsync(TimeSpan.FromHours(1));
         var second = await host.CampaignAsync(cost: 0m);
         await host.Crm.Campaigns.SendAsync(second.Id);
-        await host.Messaging.DeliverDueAsync();                     // second delivered to all three at t0 + 1 h
+        await host.SettleAsync();                     // second delivered to all three at t0 + 1 h
 
         await PurchaseAsync(host, ada.Id, t0.AddHours(2), 80m, "EUR");   // last touch: second's delivery
         var click = host.Tracking.CreateToken(host.Crm.Caller.TenantId, first.Id, grace.Id, "default", CampaignTrackingKind.Click);

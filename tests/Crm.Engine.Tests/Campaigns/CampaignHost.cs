@@ -50,6 +50,8 @@ internal sealed class CampaignHost : IAsyncDisposable
                     o.TrackingSecret = Secret;
                     o.TrackingBaseUrl = new Uri("https://crm.example.com/t/");
                     o.SendBatchSize = 3; // several batches even with a handful of customers
+                    o.DispatchLookahead = TimeSpan.FromMinutes(1);
+                    o.DispatchInterval = TimeSpan.FromMinutes(1);
                 });
             }
         }));
@@ -86,6 +88,16 @@ internal sealed class CampaignHost : IAsyncDisposable
             AttributionWindow = window ?? TimeSpan.FromDays(7),
             LandingUrl = new Uri("https://shop.example.com/spring"),
         });
+
+    /// <summary>
+    /// Runs what fell due, twice: the first round runs the campaign dispatch job a send scheduled, which renders
+    /// messages into the outbox; the second delivers the messages that are due.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        await Messaging.DeliverDueAsync();
+        await Messaging.DeliverDueAsync();
+    }
 
     public async Task<IReadOnlyList<OutboxMessage>> OutboxAsync(Guid campaignId) =>
         (await Crm.Messages.ListAsync(new OutboxQuery { CampaignId = campaignId, Page = new PageRequest(1000) })).Items;

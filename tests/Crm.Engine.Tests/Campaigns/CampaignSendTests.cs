@@ -27,7 +27,8 @@ public sealed class CampaignSendTests
         Assert.Equal(new CampaignAudienceCounts(7, 3, 2, 0, 2), await host.Crm.Campaigns.PreviewAudienceAsync(campaign.Id));
         var result = await host.Crm.Campaigns.SendAsync(campaign.Id);
         Assert.Equal(2, result.TotalQueued);
-        await host.Messaging.DeliverDueAsync();
+        Assert.Empty(await host.OutboxAsync(campaign.Id)); // recorded, not rendered: dispatch renders
+        await host.SettleAsync();
 
         Assert.Equal(
             new[] { ada.Id, grace.Id }.Order(),
@@ -48,11 +49,12 @@ public sealed class CampaignSendTests
 
         var campaign = await host.CampaignAsync();
         Assert.Equal(5, (await host.Crm.Campaigns.SendAsync(campaign.Id)).TotalQueued);
-        await host.Messaging.DeliverDueAsync();
+        await host.SettleAsync();
         Assert.Equal(0, (await host.Crm.Campaigns.SendAsync(campaign.Id)).TotalQueued);
         var late = await host.CustomerAsync("Late");
         var third = await host.Crm.Campaigns.SendAsync(campaign.Id);
-        await host.Messaging.DeliverDueAsync();
+        await host.SettleAsync();
+        Assert.Equal(0, (await host.Crm.Campaigns.DispatchAsync(campaign.Id)).TotalQueued); // dispatching again renders nobody twice
 
         Assert.Equal(1, third.TotalQueued);
         var messages = await host.OutboxAsync(campaign.Id);
@@ -64,7 +66,7 @@ public sealed class CampaignSendTests
     }
 
     [Fact]
-    public async Task SendRate_SpreadsNotBeforeTimes()
+    public async Task SendRate_SpreadsNotBeforeTimes_AndDispatchRendersOnlyWhatFallsDueWithinTheLookahead()
     {
         await using var host = await CampaignHost.CreateAsync();
         for (var i = 0; i < 5; i++)
@@ -79,13 +81,24 @@ public sealed class CampaignSendTests
         // 2 per minute: one every 30 s, so the 5th may leave at start + 4 × 30 s = 2 min
         Assert.Equal(start, result.FirstNotBefore);
         Assert.Equal(start.AddMinutes(2), result.LastNotBefore);
+
+        // The lookahead is 1 minute here: the messages due at +0, +30 s and +60 s are rendered now, two stay pending.
+        var dispatched = await host.Crm.Campaigns.DispatchAsync(campaign.Id);
+        Assert.Equal((3, 2L, start.AddSeconds(90)), (dispatched.TotalQueued, dispatched.Progress.Pending, dispatched.Progress.NextDueAt));
+        Assert.Equal([start, start.AddSeconds(30), start.AddSeconds(60)], (await host.OutboxAsync(campaign.Id)).Select(m => m.NextAttemptAt).Order());
+        await host.Messaging.DeliverDueAsync();
+        Assert.Single(host.Adapter.Calls);
+
+        // The dispatch job runs every minute: at +60 s it renders the rest, and the outbox still holds each until its time.
+        await host.Messaging.AdvanceAsync(TimeSpan.FromSeconds(60));
+        await host.Messaging.DeliverDueAsync();
         Assert.Equal(
             [start, start.AddSeconds(30), start.AddSeconds(60), start.AddSeconds(90), start.AddSeconds(120)],
             (await host.OutboxAsync(campaign.Id)).Select(m => m.NextAttemptAt).Order());
-        await host.Messaging.DeliverDueAsync();
-        Assert.Single(host.Adapter.Calls);
-        await host.Messaging.AdvanceAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(3, host.Adapter.Calls.Count);
+        await host.Messaging.AdvanceAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(5, host.Adapter.Calls.Count);
+        Assert.Equal(new CampaignRecipientCounts(0, 5, 0, 0, null), await host.Crm.Campaigns.GetSendProgressAsync(campaign.Id));
     }
 
     [Fact]
@@ -103,7 +116,7 @@ public sealed class CampaignSendTests
         await host.Messaging.AdvanceAsync(TimeSpan.FromMinutes(59));
         Assert.Empty(await host.OutboxAsync(campaign.Id));
         await host.Messaging.AdvanceAsync(TimeSpan.FromMinutes(2));
-        await host.Messaging.DeliverDueAsync();
+        await host.SettleAsync();
 
         Assert.Single(await host.OutboxAsync(campaign.Id));
         Assert.Empty(await host.OutboxAsync(cancelled.Id));
@@ -119,6 +132,7 @@ public sealed class CampaignSendTests
         var campaign = await host.CampaignAsync(rate: 1);
         await host.CustomerAsync("Grace");
         await host.Crm.Campaigns.SendAsync(campaign.Id);
+        Assert.Equal(2, (await host.Crm.Campaigns.DispatchAsync(campaign.Id)).TotalQueued); // +0 and +1 min: both within the lookahead
         var later = (await host.OutboxAsync(campaign.Id)).MaxBy(m => m.NextAttemptAt)!;
         await host.Crm.Privacy.RecordConsentAsync(later.CustomerId!.Value, InteractionChannels.Email, MessagePurposes.Marketing, ConsentStatus.Withdrawn, "preferences");
         await host.Messaging.AdvanceAsync(TimeSpan.FromMinutes(2));
@@ -141,6 +155,7 @@ public sealed class CampaignSendTests
 
         var campaign = await host.CampaignAsync(variants: [new CampaignVariant("A", 50), new CampaignVariant("B", 50) { TemplateId = CampaignHost.PromoB.Id }]);
         await host.Crm.Campaigns.SendAsync(campaign.Id);
+        await host.Crm.Campaigns.DispatchAsync(campaign.Id);
         var messages = await host.OutboxAsync(campaign.Id);
         Assert.Equal(6, messages.Count);
         Assert.All(messages, m => Assert.Equal(m.CampaignVariant == "B" ? "20% off" : "Spring sale", m.Subject));
@@ -165,6 +180,7 @@ public sealed class CampaignSendTests
         var campaign = await host.Crm.Campaigns.CreateAsync((await host.CampaignAsync()) with { Id = Guid.Empty, Audience = CampaignAudience.Segment("vips") });
 
         await host.Crm.Campaigns.SendAsync(campaign.Id);
+        await host.Crm.Campaigns.DispatchAsync(campaign.Id);
         Assert.Equal(vip.Id, Assert.Single(await host.OutboxAsync(campaign.Id)).CustomerId);
     }
 }

@@ -12,6 +12,7 @@ public sealed class CampaignTrackingTests
         var ada = await host.CustomerAsync("Ada");
         var campaign = await host.CampaignAsync();
         await host.Crm.Campaigns.SendAsync(campaign.Id);
+        await host.Crm.Campaigns.DispatchAsync(campaign.Id);
         var message = Assert.Single(await host.OutboxAsync(campaign.Id));
         var open = host.Tracking.CreateToken(host.Crm.Caller.TenantId, campaign.Id, ada.Id, "default", CampaignTrackingKind.Open);
         var click = ClickToken(message.TextBody);
@@ -58,6 +59,7 @@ public sealed class CampaignTrackingTests
         await host.CustomerAsync("Grace");
         var first = await host.CampaignAsync();
         await host.Crm.Campaigns.SendAsync(first.Id);
+        await host.Crm.Campaigns.DispatchAsync(first.Id);
         var message = (await host.OutboxAsync(first.Id)).Single(m => m.CustomerId == ada.Id);
 
         var result = await host.Tracking.HandleAsync(UnsubscribeToken(message.TextBody));
@@ -72,6 +74,7 @@ public sealed class CampaignTrackingTests
         await host.Crm.Privacy.RecordConsentAsync(ada.Id, InteractionChannels.Email, MessagePurposes.Marketing, ConsentStatus.Granted, "import");
         var second = await host.CampaignAsync();
         await host.Crm.Campaigns.SendAsync(second.Id);
+        await host.Crm.Campaigns.DispatchAsync(second.Id);
         Assert.DoesNotContain(await host.OutboxAsync(second.Id), m => m.CustomerId == ada.Id);
         Assert.Single(await host.OutboxAsync(second.Id));
     }
@@ -83,7 +86,7 @@ public sealed class CampaignTrackingTests
         var ada = await host.CustomerAsync("Ada");
         var campaign = await host.CampaignAsync();
         await host.Crm.Campaigns.SendAsync(campaign.Id);
-        await host.Messaging.DeliverDueAsync();
+        await host.SettleAsync(); // dispatch, then delivery
         var delivered = Assert.Single(await host.OutboxAsync(campaign.Id));
 
         await host.Crm.Messages.ReceiveAsync(new InboundMessage
@@ -108,6 +111,7 @@ public sealed class CampaignTrackingTests
         await host.CustomerAsync("Ada");
         var campaign = await host.CampaignAsync();
         await host.Crm.Campaigns.SendAsync(campaign.Id);
+        await host.Crm.Campaigns.DispatchAsync(campaign.Id);
         var message = Assert.Single(await host.OutboxAsync(campaign.Id));
         Assert.DoesNotContain("http", message.TextBody, StringComparison.Ordinal);
         Assert.False((await host.Tracking.HandleAsync("abc.def")).Accepted);
