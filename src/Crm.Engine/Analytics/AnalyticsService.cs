@@ -138,10 +138,12 @@ internal sealed partial class AnalyticsService(CrmEngine engine, CrmCaller calle
 
     private static async Task<ChurnSection> ChurnAsync(IAnalyticsStore store, AnalyticsQuery query, CancellationToken cancellationToken)
     {
-        var whole = await store.GetChurnAsync([query.Period.From, query.Period.To], query.ChurnWindow, cancellationToken).ConfigureAwait(false);
-        var trend = await store.GetChurnAsync(query.Period.Boundaries(), query.ChurnWindow, cancellationToken).ConfigureAwait(false);
-        var rate = KpiResult.Ratio(AnalyticsKpis.ChurnRate, "churned", whole[0].Churned, "activeAtStart", whole[0].ActiveAtStart);
-        var points = trend.Select(p => new ChurnTrendPoint(p, p.ActiveAtStart == 0 ? null : (decimal)p.Churned / p.ActiveAtStart)).ToList();
+        // One call for both: the period's boundaries are the first and last bucket boundaries, so a store can read the
+        // purchases once (SQLite does; the interface's default makes two calls).
+        var counts = await store.GetChurnWithTrendAsync(query.Period.Boundaries(), query.ChurnWindow, cancellationToken).ConfigureAwait(false);
+        var whole = counts.Whole;
+        var rate = KpiResult.Ratio(AnalyticsKpis.ChurnRate, "churned", whole.Churned, "activeAtStart", whole.ActiveAtStart);
+        var points = counts.Trend.Select(p => new ChurnTrendPoint(p, p.ActiveAtStart == 0 ? null : (decimal)p.Churned / p.ActiveAtStart)).ToList();
         return new ChurnSection(rate, points);
     }
 
