@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Crm.Engine.Tests.Analytics;
 
 /// <summary>
-/// The daily rollups of SQLite schema 23 (<c>analytics_interaction_days</c>, <c>analytics_purchase_days</c>) stay equal
-/// to a recount of the raw rows after every kind of write, and the report sections that read them give the
+/// The rollups of SQLite schema 23 (<c>analytics_interaction_days</c>, <c>analytics_purchase_days</c>,
+/// <c>analytics_customer_firsts</c>) stay equal to a recount of the raw rows after every kind of write, and the report sections that read them give the
 /// hand-computed answers.
 /// </summary>
 public sealed class AnalyticsRollupTests
@@ -49,6 +49,8 @@ public sealed class AnalyticsRollupTests
         Assert.Equal(new OrderTotals(3, 49m, 2), Assert.Single(revenue.Trend).Totals);
         var engagement = await crm.Analytics.GetEngagementAsync(MayQuery);
         Assert.Equal([new InteractionCount("email", InteractionDirection.Inbound, 2), new InteractionCount("phone", InteractionDirection.Outbound, 1)], engagement.Interactions);
+        // New in May: Bob (first purchase 05-01, first touch phone). Ann's first purchase is the CSV's April order.
+        Assert.Equal([("phone", 1L)], await AcquiredAsync(crm));
     }
 
     [Fact]
@@ -68,6 +70,8 @@ public sealed class AnalyticsRollupTests
         // Both orders now belong to Ann: 40 + 60 = 100 in 2 orders by 1 buyer; 2 chats.
         Assert.Equal(new OrderTotals(2, 100m, 1), (await crm.Analytics.GetRevenueAsync(MayQuery)).Totals);
         Assert.Equal([new InteractionCount("chat", InteractionDirection.Inbound, 2)], (await crm.Analytics.GetEngagementAsync(MayQuery)).Interactions);
+        // One new customer left (the copy has no purchases any more), first touch chat.
+        Assert.Equal([("chat", 1L)], await AcquiredAsync(crm));
 
         await crm.Privacy.EraseAsync(ann.Id, "art. 17");
         await AssertRollupsMatchRecountAsync(engine);
@@ -94,6 +98,8 @@ public sealed class AnalyticsRollupTests
             // May: only the 12 EUR order is left in the period (the 30 moved to April 28 as 31); the call is now sms outbound.
             Assert.Equal(new OrderTotals(1, 12m, 1), (await crm.Analytics.GetRevenueAsync(MayQuery)).Totals);
             Assert.Equal([new InteractionCount("sms", InteractionDirection.Outbound, 1)], (await crm.Analytics.GetEngagementAsync(MayQuery)).Interactions);
+            // Ann's first purchase moved to April: nobody is new in May.
+            Assert.Empty(await AcquiredAsync(crm));
 
             await session.Interactions.DeleteAsync(moved.Id, moved.Version, CancellationToken.None);
             var moved2 = (await session.Purchases.GetAsync(first.Id, CancellationToken.None))!;
@@ -102,7 +108,28 @@ public sealed class AnalyticsRollupTests
 
         await AssertRollupsMatchRecountAsync(engine);
         Assert.Empty((await crm.Analytics.GetEngagementAsync(MayQuery)).Interactions);
+        // The April order and the only interaction are gone: Ann's first purchase is 05-02 again, with no first touch.
+        Assert.Equal([(AnalyticsChannels.Unattributed, 1L)], await AcquiredAsync(crm));
     }
+
+    [Fact]
+    public async Task BackdatedInteraction_BecomesTheFirstTouch()
+    {
+        await using var engine = await TestEngine.CreateAsync();
+        var crm = engine.Tenant();
+        var ann = await crm.Customers.CreateAsync(new Customer { LastName = "Lee" });
+        await crm.Purchases.RecordAsync(Purchase(ann.Id, May.AddDays(10), 5m));
+        await crm.Interactions.RecordAsync(Interaction(ann.Id, "email", InteractionDirection.Inbound, May.AddDays(2)));
+        Assert.Equal([("email", 1L)], await AcquiredAsync(crm));
+
+        await crm.Interactions.ImportAsync([Interaction(ann.Id, "social", InteractionDirection.Inbound, May.AddDays(-20))]);
+
+        await AssertRollupsMatchRecountAsync(engine);
+        Assert.Equal([("social", 1L)], await AcquiredAsync(crm));
+    }
+
+    private static async Task<List<(string, long)>> AcquiredAsync(ICrmContext crm) =>
+        [.. (await crm.Analytics.GetAcquisitionAsync(MayQuery)).Channels.Where(c => c.NewCustomers > 0).Select(c => (c.Channel, c.NewCustomers))];
 
     private static Purchase Purchase(Guid customer, DateTimeOffset at, decimal total, string currency = "EUR") => new()
     {
@@ -132,6 +159,16 @@ public sealed class AnalyticsRollupTests
         Assert.Equal(
             await RowsAsync(connection, "SELECT tenant_id, purchased_at / 864000000000, currency, COUNT(*), SUM(total) FROM purchases GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;"),
             await RowsAsync(connection, "SELECT tenant_id, day, currency, orders, revenue FROM analytics_purchase_days WHERE orders <> 0 OR revenue <> 0 ORDER BY 1, 2, 3;"));
+        Assert.Equal(
+            await RowsAsync(connection, """
+                WITH p AS (SELECT tenant_id, customer_id, MIN(purchased_at) AS f FROM purchases GROUP BY 1, 2),
+                t AS (SELECT tenant_id, customer_id, occurred_at, id, channel FROM (SELECT tenant_id, customer_id, occurred_at, id, channel,
+                    ROW_NUMBER() OVER (PARTITION BY tenant_id, customer_id ORDER BY occurred_at, id) AS n FROM interactions) WHERE n = 1),
+                k AS (SELECT tenant_id, customer_id FROM p UNION SELECT tenant_id, customer_id FROM t)
+                SELECT k.tenant_id, hex(k.customer_id), p.f, t.occurred_at, hex(t.id), t.channel
+                FROM k LEFT JOIN p USING (tenant_id, customer_id) LEFT JOIN t USING (tenant_id, customer_id) ORDER BY 1, 2;
+                """),
+            await RowsAsync(connection, "SELECT tenant_id, hex(customer_id), first_purchase_at, first_touch_at, hex(first_touch_id), first_touch_channel FROM analytics_customer_firsts WHERE first_purchase_at IS NOT NULL OR first_touch_at IS NOT NULL ORDER BY 1, 2;"));
         Assert.NotEmpty(await RowsAsync(connection, "SELECT 1 FROM analytics_interaction_days UNION ALL SELECT 1 FROM analytics_purchase_days;"));
     }
 
