@@ -13,7 +13,7 @@ namespace Crm.Plugins.Storage.Sqlite.Analytics;
 /// ix_purchases_amounts, ix_purchases_buyers, ix_purchases_customer, ix_customers_created_stage,
 /// ix_interactions_channel) or the rollups of step 23 that triggers keep exact (AnalyticsRollups,
 /// analytics_customer_firsts), and stores acquisition costs. No statement returns more rows
-/// than buckets, channels or cohort cells.
+/// than buckets, channels or cohort cells (churn: one per distinct activity pattern).
 /// </summary>
 internal sealed partial class SqliteAnalyticsStore(SqliteStorageSession session) : IAnalyticsStore
 {
