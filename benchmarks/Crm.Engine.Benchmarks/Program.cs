@@ -12,5 +12,10 @@ if (args is ["import-cpu", .. var importArgs])
     return await Crm.Engine.Benchmarks.CustomerData.ImportCpuRun.RunAsync(importArgs);
 }
 
+if (args is ["analytics-report", .. var reportArgs])
+{
+    return await Crm.Engine.Benchmarks.Analytics.AnalyticsReportRun.RunAsync(reportArgs);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

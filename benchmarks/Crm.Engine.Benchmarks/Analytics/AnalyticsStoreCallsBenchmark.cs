@@ -83,6 +83,10 @@ public class AnalyticsStoreCallsBenchmark : IDisposable
     [Benchmark]
     public IReadOnlyList<ChurnPoint> ChurnTrend() => Run(s => s.GetChurnAsync(_months, TimeSpan.FromDays(90), default));
 
+    /// <summary>Churn over the whole period and per month in one call, as the report asks for it (schema 23 era).</summary>
+    [Benchmark]
+    public ChurnCounts ChurnWithTrend() => Run(s => s.GetChurnWithTrendAsync(_months, TimeSpan.FromDays(90), default));
+
     /// <summary>Cohorts by first purchase.</summary>
     [Benchmark]
     public CohortCounts Cohorts() => Run(s => s.GetCohortsAsync(_from, _to, CohortBasis.FirstPurchase, default));

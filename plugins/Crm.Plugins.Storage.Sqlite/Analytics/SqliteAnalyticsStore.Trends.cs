@@ -19,10 +19,12 @@ internal sealed partial class SqliteAnalyticsStore
         // Orders and revenue: the bucket list drives the loop (LEFT JOIN keeps empty buckets), one range scan of the
         // covering ix_purchases_amounts per bucket. Buyers are counted apart (BuyersPerBucketAsync): a COUNT(DISTINCT)
         // here cost 6x the scan.
+        // With every boundary at UTC midnight the daily rollup of schema 23 gives orders and revenue from a row per day.
         var orders = new (long Orders, long Total)[boundaries.Count - 1];
-        using (var command = session.CreateCommand(
-            buckets + "SELECT b.i, COUNT(p.total), COALESCE(SUM(p.total), 0) FROM b " +
-            "LEFT JOIN purchases p ON p.tenant_id = @tenant AND p.purchased_at >= b.s AND p.purchased_at < b.e AND p.currency = @currency GROUP BY b.i;"))
+        using (var command = session.CreateCommand(AnalyticsRollups.IsWholeDays(boundaries)
+            ? AnalyticsRollups.PurchaseDaysPerBucket(boundaries)
+            : buckets + "SELECT b.i, COUNT(p.total), COALESCE(SUM(p.total), 0) FROM b " +
+              "LEFT JOIN purchases p ON p.tenant_id = @tenant AND p.purchased_at >= b.s AND p.purchased_at < b.e AND p.currency = @currency GROUP BY b.i;"))
         {
             command.Parameters.AddWithValue("@tenant", session.TenantId);
             command.Parameters.AddWithValue("@currency", currency);
@@ -45,48 +47,6 @@ internal sealed partial class SqliteAnalyticsStore
             result.Add(new RevenuePoint(boundaries[i], boundaries[i + 1], new OrderTotals(count, ScaledDecimal.Unscale(total), buyers[i]), created[i]));
         }
 
-        return result;
-    }
-
-    public async Task<IReadOnlyList<ChurnPoint>> GetChurnAsync(IReadOnlyList<DateTimeOffset> boundaries, TimeSpan window, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(boundaries);
-        if (boundaries.Count < 2)
-        {
-            return [];
-        }
-
-        // One pass over the purchases of [first boundary - window, last boundary), grouped by customer in the order of
-        // ix_purchases_customer: a{k} is 1 when the customer bought in [boundary k - window, boundary k), that is was
-        // active at boundary k. Churned in bucket k = active at k and not at k + 1.
-        var sql = new StringBuilder("SELECT ");
-        for (var k = 0; k < boundaries.Count; k++)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $"COALESCE(SUM(a{k}), 0), ");
-        }
-
-        for (var k = 0; k + 1 < boundaries.Count; k++)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $"COALESCE(SUM(a{k} > a{k + 1}), 0)").Append(k + 2 < boundaries.Count ? ", " : " ");
-        }
-
-        sql.Append("FROM (SELECT ");
-        for (var k = 0; k < boundaries.Count; k++)
-        {
-            var end = boundaries[k].UtcTicks;
-            sql.Append(CultureInfo.InvariantCulture, $"MAX(purchased_at >= {end - window.Ticks} AND purchased_at < {end}) AS a{k}, ");
-        }
-
-        sql.Append("customer_id FROM purchases WHERE tenant_id = @tenant AND purchased_at >= @start AND purchased_at < @end GROUP BY customer_id);");
-        using var command = Command(sql.ToString(), boundaries[0] - window, boundaries[^1]);
-        var result = new List<ChurnPoint>(boundaries.Count - 1);
-        await ReadAsync(command, r =>
-        {
-            for (var k = 0; k + 1 < boundaries.Count; k++)
-            {
-                result.Add(new ChurnPoint(boundaries[k], boundaries[k + 1], r.GetInt64(k), r.GetInt64(boundaries.Count + k)));
-            }
-        }, cancellationToken).ConfigureAwait(false);
         return result;
     }
 

@@ -82,6 +82,27 @@ public interface IAnalyticsStore
     Task<IReadOnlyList<ChurnPoint>> GetChurnAsync(IReadOnlyList<DateTimeOffset> boundaries, TimeSpan window, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Counts churn over the whole span of <paramref name="boundaries"/> (first to last) and per bucket, which the report
+    /// needs together. Override it to read the purchases once; the default makes two <see cref="GetChurnAsync"/> calls.
+    /// </summary>
+    /// <param name="boundaries">Ascending bucket boundaries, at least two.</param>
+    /// <param name="window">A customer is active at t when they bought (any currency) in <c>[t - window, t)</c>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The whole-span point and one point per bucket.</returns>
+    async Task<ChurnCounts> GetChurnWithTrendAsync(IReadOnlyList<DateTimeOffset> boundaries, TimeSpan window, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(boundaries);
+        if (boundaries.Count < 2)
+        {
+            throw new ArgumentException("Churn needs at least two boundaries.", nameof(boundaries));
+        }
+
+        var whole = await GetChurnAsync([boundaries[0], boundaries[^1]], window, cancellationToken).ConfigureAwait(false);
+        var trend = await GetChurnAsync(boundaries, window, cancellationToken).ConfigureAwait(false);
+        return new ChurnCounts(whole[0], trend);
+    }
+
+    /// <summary>
     /// Counts the monthly cohorts whose month starts in the period and, per later month up to the end of the period,
     /// how many of each bought (any currency).
     /// </summary>

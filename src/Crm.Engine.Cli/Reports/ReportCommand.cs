@@ -7,8 +7,8 @@ using Crm.Engine.Reports;
 namespace Crm.Engine.Cli.Reports;
 
 /// <summary>
-/// <c>crm report --db &lt;sqlite file&gt; --tenant &lt;t&gt; --from &lt;date&gt; --to &lt;date&gt; --format html|json|csv --out &lt;file&gt;</c>:
-/// computes the analytics report of a period and writes it. Progress (one line per section) goes to stderr.
+/// <c>crm report --db &lt;sqlite file&gt; --tenant &lt;t&gt; --from &lt;date&gt; --to &lt;date&gt; --format html|json|csv --out &lt;file&gt;
+/// [--pipeline &lt;id&gt;]</c>: computes the analytics report of a period and writes it. Progress (one line per section) goes to stderr.
 /// </summary>
 internal static class ReportCommand
 {
@@ -25,10 +25,11 @@ internal static class ReportCommand
         var currency = new Option<string>("--currency") { Description = "The ISO 4217 currency amounts are counted in; others are left out.", DefaultValueFactory = _ => "EUR", HelpName = "code" };
         var granularity = new Option<PeriodGranularity>("--granularity") { Description = "Trend buckets: day, week or month.", DefaultValueFactory = _ => PeriodGranularity.Month, HelpName = "day|week|month" };
         var churnDays = new Option<int>("--churn-days") { Description = "A customer churns after this many days without a purchase.", DefaultValueFactory = _ => 90, HelpName = "days" };
+        var pipeline = new Option<string>("--pipeline") { Description = "The id of the sales pipeline whose velocity the report shows; left out without it.", HelpName = "id" };
         var segments = new Option<string[]>("--segment") { Description = "A saved segment to compute predictive CLV for; repeat for several.", HelpName = "name", AllowMultipleArgumentsPerToken = false };
         var command = new Command("report", "Compute KPIs, cohorts and funnels for a period and write the report. Exit code 0: written; 2: bad input.")
         {
-            database, tenant, from, to, format, output, currency, granularity, churnDays, segments,
+            database, tenant, from, to, format, output, currency, granularity, churnDays, segments, pipeline,
         };
         command.SetAction((result, cancellationToken) => CustomerOptions.RunAsync(result, () =>
         {
@@ -43,6 +44,7 @@ internal static class ReportCommand
             {
                 ChurnWindow = TimeSpan.FromDays(days),
                 Segments = result.GetValue(segments) ?? [],
+                PipelineId = result.GetValue(pipeline) is { } id ? PipelineId(id) : null,
             };
             return RunAsync(result.GetRequiredValue(database), result.GetRequiredValue(tenant), query, result.GetValue(format), result.GetRequiredValue(output),
                 result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken);
@@ -96,6 +98,9 @@ internal static class ReportCommand
             return 0;
         }
     }
+
+    private static Guid PipelineId(string text) =>
+        Guid.TryParse(text, out var id) ? id : throw new CliInputException($"--pipeline: '{text}' is not a pipeline id (a GUID such as 0190d2a4-7c1e-7b3a-9f00-000000000001).");
 
     private static DateTimeOffset Date(string text, string option)
     {

@@ -137,6 +137,31 @@ public abstract class AnalyticsStorageConformanceTests<TFixture> : StorageConfor
         }
     }
 
+    /// <summary>Checks that churn over the whole span and per bucket in one call gives the same counts as the separate calls.</summary>
+    /// <returns>A task that completes when the test has run.</returns>
+    [Fact]
+    public virtual async Task ChurnWithTrend_WholeSpanAndBucketsInOneCall()
+    {
+        var session = await SeededAsync().ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            var window = AnalyticsDataSet.ChurnWindow;
+            // As in Churn_ActiveAndChurnedPerBucket: Jan 0 of 1, Feb 1 of 2, Mar 1 of 1; whole quarter 0 of 1 (A is back at 04-01).
+            var quarter = await session.Analytics.GetChurnWithTrendAsync(Months, window, None).ConfigureAwait(false);
+            Assert.Equal([(1L, 0L), (2L, 1L), (1L, 1L)], quarter.Trend.Select(p => (p.ActiveAtStart, p.Churned)));
+            Assert.Equal((From, To, 1L, 0L), (quarter.Whole.Start, quarter.Whole.End, quarter.Whole.ActiveAtStart, quarter.Whole.Churned));
+
+            // January and February only: active at 01-01 {A}, at 03-01 {B}: A churned, 1 of 1.
+            var twoMonths = await session.Analytics.GetChurnWithTrendAsync(Months[..3], window, None).ConfigureAwait(false);
+            Assert.Equal((1L, 1L), (twoMonths.Whole.ActiveAtStart, twoMonths.Whole.Churned));
+            Assert.Equal(2, twoMonths.Trend.Count);
+
+            // A 400-day window: everyone who bought since 2024-11 is active at every boundary (A, B, G by 04-01), nobody churns.
+            var longWindow = await session.Analytics.GetChurnWithTrendAsync(Months, TimeSpan.FromDays(400), None).ConfigureAwait(false);
+            Assert.Equal([(1L, 0L), (2L, 0L), (2L, 0L)], longWindow.Trend.Select(p => (p.ActiveAtStart, p.Churned)));
+        }
+    }
+
     /// <summary>Checks monthly cohorts by first purchase and by creation.</summary>
     /// <returns>A task that completes when the test has run.</returns>
     [Fact]

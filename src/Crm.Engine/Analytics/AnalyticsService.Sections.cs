@@ -99,7 +99,12 @@ internal sealed partial class AnalyticsService
         }
         catch (NotSupportedException e)
         {
-            omitted[section] = e.Message;
+            // The report runs sections concurrently; the dictionary is theirs to share.
+            lock (omitted)
+            {
+                omitted[section] = e.Message;
+            }
+
             return null;
         }
     }

@@ -100,18 +100,33 @@ internal sealed partial class AnalyticsService(CrmEngine engine, CrmCaller calle
     {
         var store = session.Analytics;
         var asOf = engine.Time.GetUtcNow();
-        var history = await store.GetOrderTotalsAsync(null, query.Period.To, query.Currency, null, asOf, cancellationToken).ConfigureAwait(false);
-        var historical = KpiResult.Ratio(AnalyticsKpis.HistoricalClv, "revenue", history.Revenue, "customers", history.Buyers);
+        var history = await HistoryTotalsAsync(store, query, cancellationToken).ConfigureAwait(false);
         var all = periodTotals ?? await store.GetOrderTotalsAsync(query.Period.From, query.Period.To, query.Currency, null, asOf, cancellationToken).ConfigureAwait(false);
-        var segments = new List<SegmentLifetimeValue> { Predictive(LifetimeValueSection.AllCustomers, all, query) };
+        var segments = new List<(string Name, OrderTotals Totals)>();
         foreach (var name in query.Segments)
         {
-            var condition = await SegmentConditionAsync(session, name, asOf, cancellationToken).ConfigureAwait(false);
-            var totals = await store.GetOrderTotalsAsync(query.Period.From, query.Period.To, query.Currency, condition, asOf, cancellationToken).ConfigureAwait(false);
-            segments.Add(Predictive(name, totals, query));
+            segments.Add((name, await SegmentTotalsAsync(session, query, name, cancellationToken).ConfigureAwait(false)));
         }
 
-        return new LifetimeValueSection(historical, segments);
+        return LifetimeValue(query, history, all, segments);
+    }
+
+    private Task<OrderTotals> HistoryTotalsAsync(IAnalyticsStore store, AnalyticsQuery query, CancellationToken cancellationToken) =>
+        store.GetOrderTotalsAsync(null, query.Period.To, query.Currency, null, engine.Time.GetUtcNow(), cancellationToken);
+
+    private async Task<OrderTotals> SegmentTotalsAsync(IStorageSession session, AnalyticsQuery query, string name, CancellationToken cancellationToken)
+    {
+        var asOf = engine.Time.GetUtcNow();
+        var condition = await SegmentConditionAsync(session, name, asOf, cancellationToken).ConfigureAwait(false);
+        return await session.Analytics.GetOrderTotalsAsync(query.Period.From, query.Period.To, query.Currency, condition, asOf, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Historical CLV over all history, predictive CLV for all customers and each segment, from their order totals.</summary>
+    private static LifetimeValueSection LifetimeValue(AnalyticsQuery query, OrderTotals history, OrderTotals all, IEnumerable<(string Name, OrderTotals Totals)> segments)
+    {
+        var historical = KpiResult.Ratio(AnalyticsKpis.HistoricalClv, "revenue", history.Revenue, "customers", history.Buyers);
+        List<SegmentLifetimeValue> rows = [Predictive(LifetimeValueSection.AllCustomers, all, query), .. segments.Select(s => Predictive(s.Name, s.Totals, query))];
+        return new LifetimeValueSection(historical, rows);
     }
 
     private static SegmentLifetimeValue Predictive(string segment, OrderTotals totals, AnalyticsQuery query)
@@ -138,10 +153,12 @@ internal sealed partial class AnalyticsService(CrmEngine engine, CrmCaller calle
 
     private static async Task<ChurnSection> ChurnAsync(IAnalyticsStore store, AnalyticsQuery query, CancellationToken cancellationToken)
     {
-        var whole = await store.GetChurnAsync([query.Period.From, query.Period.To], query.ChurnWindow, cancellationToken).ConfigureAwait(false);
-        var trend = await store.GetChurnAsync(query.Period.Boundaries(), query.ChurnWindow, cancellationToken).ConfigureAwait(false);
-        var rate = KpiResult.Ratio(AnalyticsKpis.ChurnRate, "churned", whole[0].Churned, "activeAtStart", whole[0].ActiveAtStart);
-        var points = trend.Select(p => new ChurnTrendPoint(p, p.ActiveAtStart == 0 ? null : (decimal)p.Churned / p.ActiveAtStart)).ToList();
+        // One call for both: the period's boundaries are the first and last bucket boundaries, so a store can read the
+        // purchases once (SQLite does; the interface's default makes two calls).
+        var counts = await store.GetChurnWithTrendAsync(query.Period.Boundaries(), query.ChurnWindow, cancellationToken).ConfigureAwait(false);
+        var whole = counts.Whole;
+        var rate = KpiResult.Ratio(AnalyticsKpis.ChurnRate, "churned", whole.Churned, "activeAtStart", whole.ActiveAtStart);
+        var points = counts.Trend.Select(p => new ChurnTrendPoint(p, p.ActiveAtStart == 0 ? null : (decimal)p.Churned / p.ActiveAtStart)).ToList();
         return new ChurnSection(rate, points);
     }
 

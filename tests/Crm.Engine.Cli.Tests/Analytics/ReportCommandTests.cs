@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crm.Engine.Sales;
 using Crm.Engine.Storage;
 using Crm.Engine.Testing.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,6 +80,38 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_Pipeline_AddsItsVelocitySection()
+    {
+        var pipeline = await SeedAsync();
+        var target = Path.Combine(_directory, "report.json");
+
+        var (exitCode, output) = await CliRunner.RunAsync("report", "--db", Database, "--tenant", "acme", "--from", "2026-01-01", "--to", "2026-04-01", "--format", "json", "--out", target, "--pipeline", pipeline.ToString());
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("report: pipeline velocity", output, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(target));
+        var velocity = json.RootElement.GetProperty("pipelineVelocity");
+        Assert.Equal(pipeline, velocity.GetProperty("pipelineId").GetGuid());
+        // The pipeline has no deals: no closed deal, so velocity is undefined and says why.
+        Assert.Equal("closedDeals is 0", velocity.GetProperty("velocity").GetProperty("undefinedReason").GetString());
+    }
+
+    [Theory]
+    [InlineData("not-a-guid", "--pipeline: 'not-a-guid' is not a pipeline id")]
+    [InlineData("0190d2a4-7c1e-7b3a-9f00-000000000001", "no pipeline has the id 0190d2a4-7c1e-7b3a-9f00-000000000001")]
+    public async Task Report_BadPipeline_ExitsTwoNamingIt(string pipeline, string expected)
+    {
+        await SeedAsync();
+        var target = Path.Combine(_directory, "report.json");
+
+        var (exitCode, output) = await CliRunner.RunAsync("report", "--db", Database, "--tenant", "acme", "--from", "2026-01-01", "--to", "2026-04-01", "--out", target, "--pipeline", pipeline);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+    }
+
+    [Fact]
     public async Task Report_MissingDatabase_ExitsTwoWithoutCreatingIt()
     {
         var (exitCode, output) = await CliRunner.RunAsync("report", "--db", Database, "--tenant", "acme", "--from", "2026-01-01", "--to", "2026-04-01", "--out", Path.Combine(_directory, "r.html"));
@@ -88,7 +121,8 @@ public sealed class ReportCommandTests : IDisposable
         Assert.False(File.Exists(Database));
     }
 
-    private async Task SeedAsync()
+    /// <summary>Seeds the analytics data set and an empty sales pipeline; returns the pipeline's id.</summary>
+    private async Task<Guid> SeedAsync()
     {
         var services = new ServiceCollection().AddLogging();
         services.AddCrmEngine().UseSqliteStorage(o => o.DataSource = Database);
@@ -98,6 +132,16 @@ public sealed class ReportCommandTests : IDisposable
         await using (session)
         {
             await AnalyticsDataSet.SeedAsync(session);
+            var pipeline = await session.Sales.SavePipelineAsync(
+                new Pipeline
+                {
+                    Id = Guid.NewGuid(),
+                    TenantId = "acme",
+                    Name = "New business",
+                    Stages = [new("open", "Open", 20), new("won", "Won", 100, DealStatus.Won), new("lost", "Lost", 0, DealStatus.Lost)],
+                },
+                CancellationToken.None);
+            return pipeline.Id;
         }
     }
 }
