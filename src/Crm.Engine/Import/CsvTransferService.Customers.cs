@@ -51,6 +51,8 @@ internal sealed partial class CsvTransferService
         {
             await foreach (var chunk in channel.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
+                // The channel hands out chunks it already holds without looking at the token.
+                cancellationToken.ThrowIfCancellationRequested();
                 var started = ImportStageTimes.Start();
                 foreach (var row in chunk.Rows)
                 {
@@ -68,12 +70,17 @@ internal sealed partial class CsvTransferService
                 }
             }
         }
-        catch
+        catch (Exception e)
         {
             await stop.CancelAsync().ConfigureAwait(false);
             try
             {
                 await preparing.ConfigureAwait(false);
+            }
+            catch (Exception preparingError) when (e is ChannelClosedException)
+            {
+                // The preparing stage failed (the file could not be read): its exception is the one to report.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(preparingError);
             }
             catch (Exception)
             {
@@ -95,9 +102,9 @@ internal sealed partial class CsvTransferService
         Customer? existing = null;
         if (!fresh && row.Key is { } key)
         {
-            existing = key[0] == 'x'
-                ? await session.Customers.FindByExternalIdAsync(key[2..], cancellationToken).ConfigureAwait(false)
-                : await session.Customers.FindByEmailAsync(key[2..], cancellationToken).ConfigureAwait(false);
+            existing = key.External
+                ? await session.Customers.FindByExternalIdAsync(key.Value, cancellationToken).ConfigureAwait(false)
+                : await session.Customers.FindByEmailAsync(key.Value, cancellationToken).ConfigureAwait(false);
         }
 
         if (existing is null)
@@ -141,7 +148,7 @@ internal sealed partial class CsvTransferService
         try
         {
             var ids = new ImportIdGenerator(mapping.Now);
-            var seenKeys = new HashSet<string>(StringComparer.Ordinal);
+            var seenKeys = new SeenKeys();
             var batchSize = mapping.Options.BatchSize;
             var chunkSize = Math.Min(batchSize, ChunkRows);
             var rows = new List<PreparedRow>(chunkSize);
@@ -185,22 +192,22 @@ internal sealed partial class CsvTransferService
         }
     }
 
-    private PreparedRow PrepareRow(string[] raw, long number, CustomerRowMapping mapping, ImportIdGenerator ids, HashSet<string> seenKeys, ImportAudit? audit)
+    private PreparedRow PrepareRow(string[] raw, long number, CustomerRowMapping mapping, ImportIdGenerator ids, SeenKeys seenKeys, ImportAudit? audit)
     {
         var columns = mapping.Columns;
         var externalId = Cell(raw, columns, "externalId");
         var emailCell = Cell(raw, columns, "emails");
         var email = emailCell is null ? null : FirstListEntry(emailCell, mapping.Options.ListSeparator) is { } first ? ContactFormats.NormalizeEmail(first) : null;
-        string? key = mapping.Options.UpsertKey switch
+        RowKey? key = mapping.Options.UpsertKey switch
         {
-            UpsertKey.ExternalId => externalId is null ? null : "x:" + externalId.Trim(),
-            UpsertKey.Email => email is null ? null : "e:" + email,
-            _ => externalId is not null ? "x:" + externalId.Trim() : email is not null ? "e:" + email : null,
+            UpsertKey.ExternalId => externalId is null ? null : new RowKey(true, externalId.Trim()),
+            UpsertKey.Email => email is null ? null : new RowKey(false, email),
+            _ => externalId is not null ? new RowKey(true, externalId.Trim()) : email is not null ? new RowKey(false, email) : null,
         };
-        if (key is not null && !seenKeys.Add(key))
+        if (key is { } repeated && !seenKeys.Add(repeated))
         {
-            var field = key[0] == 'x' ? "externalId" : "emails";
-            return new PreparedRow(number, raw, null, null, null, [new ImportRowError(number, columns.ColumnOf(field), field, $"'{key[2..]}' appeared in an earlier row of this file; each customer may appear once.", "duplicateInFile")]);
+            var field = repeated.External ? "externalId" : "emails";
+            return new PreparedRow(number, raw, null, null, null, [new ImportRowError(number, columns.ColumnOf(field), field, $"'{repeated.Value}' appeared in an earlier row of this file; each customer may appear once.", "duplicateInFile")]);
         }
 
         var errors = new ValidationErrors();
@@ -241,6 +248,21 @@ internal sealed partial class CsvTransferService
         return null;
     }
 
+    /// <summary>A row's upsert key: its external id (<see cref="External"/>) or its primary email address.</summary>
+    private readonly record struct RowKey(bool External, string Value);
+
+    /// <summary>
+    /// The keys of the file's earlier rows. They live as long as the import, so they are the cells' own strings (no
+    /// prefixed copies), kept in one set per kind.
+    /// </summary>
+    private sealed class SeenKeys
+    {
+        private readonly HashSet<string> _externalIds = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _emails = new(StringComparer.Ordinal);
+
+        public bool Add(RowKey key) => (key.External ? _externalIds : _emails).Add(key.Value);
+    }
+
     /// <summary>What every row of one customer import is mapped with; read by both stages, changed by neither.</summary>
     private sealed record CustomerRowMapping(
         CsvColumns Columns,
@@ -266,7 +288,7 @@ internal sealed partial class CsvTransferService
     /// One row after the preparing stage: the row as a new customer (<see cref="Customer"/>, with the audit record of
     /// its creation when the import keeps one) or why it cannot be one (<see cref="Errors"/>); <see cref="Key"/> is the upsert key the writer looks up when the tenant has customers.
     /// </summary>
-    private readonly record struct PreparedRow(long Number, string[] Raw, string? Key, Customer? Customer, AuditRecord? Created, IReadOnlyList<ImportRowError>? Errors);
+    private readonly record struct PreparedRow(long Number, string[] Raw, RowKey? Key, Customer? Customer, AuditRecord? Created, IReadOnlyList<ImportRowError>? Errors);
 
     /// <summary>
     /// Prepared rows, whether they end a batch (which the writer then commits), and how far the reader had got (rows
