@@ -6,7 +6,7 @@ namespace Crm.Engine.Benchmarks.CustomerData;
 /// <summary>
 /// One CSV import of <see cref="CsvImportBenchmark"/>'s file outside BenchmarkDotNet, reporting what a loaded, shared
 /// machine does not distort much: the process CPU time (user + system) and the bytes allocated per row, besides wall
-/// time. Run: <c>dotnet run -c Release --project benchmarks/Crm.Engine.Benchmarks -- import-cpu [rows] [audit|no-audit]</c>.
+/// time; then the stopwatch sum of each import stage (<c>ImportStageTimes</c>) and the GC counts. Run: <c>dotnet run -c Release --project benchmarks/Crm.Engine.Benchmarks -- import-cpu [rows] [audit|no-audit]</c>.
 /// </summary>
 internal static class ImportCpuRun
 {
