@@ -4,7 +4,7 @@ using System.Text;
 namespace Crm.Engine.Tests.Import;
 
 /// <summary>
-/// The customer import prepares rows on a background task and writes them in chunks of 500 inside each batch's
+/// The customer import prepares rows on a background task and writes them in chunks of 250 inside each batch's
 /// transaction: batches must still be whole, rows in file order, and a failure on either side must end the import.
 /// </summary>
 public sealed class CustomerImportPipelineTests
@@ -26,7 +26,8 @@ public sealed class CustomerImportPipelineTests
         await using var engine = await TestEngine.CreateAsync();
         var crm = engine.Tenant();
         var progress = new List<ImportProgress>();
-        // Rows 10, 600 and 1,150 have a bad address: chunks are 500 rows, so they are in chunks 1, 2 and 3 of 3.
+        // Rows 10, 600 and 1,150 have a bad address: with chunks of 250 rows they are in chunks 1, 3 and 5 of 5,
+        // and in batches 1, 1 and 2.
         var csv = File(1_203, i => i is 10 or 600 or 1_150 ? "broken" : $"c{i}@example.com");
 
         var result = await crm.Csv.ImportAsync(ImportKind.Customers, new StringReader(csv), new CsvImportOptions { BatchSize = 1_000 }, new SyncProgress(progress.Add));
