@@ -23,6 +23,10 @@ internal static class CustomerRows
     public static readonly string InsertSql =
         $"INSERT INTO customers ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "@" + c))});";
 
+    /// <summary>The insert with positional parameters (<c>?1</c> = tenant_id, ...) for <see cref="BindRaw"/>.</summary>
+    public static readonly string InsertRawSql =
+        $"INSERT INTO customers ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select((_, i) => "?" + (i + 1)))});";
+
     // The version guard makes the update a compare-and-swap: a stale writer changes no row.
     public static readonly string UpdateSql =
         "UPDATE customers SET version = @version + 1, " +
@@ -105,6 +109,38 @@ internal static class CustomerRows
         p[22].Value = SqliteValues.OrNull(attributeKinds);
         p[23].Value = SqliteValues.ToTicks(c.CreatedAt);
         p[24].Value = SqliteValues.ToTicks(c.UpdatedAt);
+    }
+
+    /// <summary>Binds a customer to <see cref="InsertRawSql"/>: the same values <see cref="Bind"/> gives the commands.</summary>
+    public static void BindRaw(SqliteRawStatement s, Customer c, long version, JsonColumns json)
+    {
+        var d = c.Demographics ?? Demographics.Empty;
+        var (attributes, attributeKinds) = json.WriteAttributes(c.Attributes);
+        s.Text(1, c.TenantId);
+        s.Guid(2, c.Id);
+        s.Int64(3, version);
+        s.Text(4, c.ExternalId);
+        s.Text(5, c.FirstName);
+        s.Text(6, c.LastName);
+        s.Text(7, c.Company);
+        s.Text(8, c.PrimaryEmail?.ToLowerInvariant());
+        s.Utf8(9, json.WriteStringsUtf8(c.Emails));
+        s.Text(10, c.PrimaryPhone);
+        s.Utf8(11, json.WriteStringsUtf8(c.Phones));
+        s.Date(12, d.BirthDate);
+        s.Text(13, d.Gender);
+        s.Text(14, d.City);
+        s.Text(15, d.Region);
+        s.Text(16, d.Country);
+        s.Text(17, d.PostalCode);
+        s.Text(18, d.IncomeBand);
+        s.Text(19, c.LifecycleStage.ToString());
+        s.Text(20, c.OwnerId);
+        s.Utf8(21, json.WriteStringsUtf8(c.Tags));
+        s.Text(22, attributes);
+        s.Text(23, attributeKinds);
+        s.Int64(24, SqliteValues.ToTicks(c.CreatedAt));
+        s.Int64(25, SqliteValues.ToTicks(c.UpdatedAt));
     }
 
     public static Customer Read(SqliteDataReader r, string tenantId) => new()

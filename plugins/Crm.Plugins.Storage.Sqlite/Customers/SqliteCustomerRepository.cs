@@ -178,27 +178,33 @@ internal class SqliteCustomerRepository(SqliteStorageSession session) : SqliteRe
     }
 
     /// <summary>
-    /// Writes customers with prepared commands (row, secondary addresses) that are reused for every record, so bulk
-    /// inserts only rebind parameters.
+    /// Writes customers with prepared statements (row, secondary addresses) that are reused for every record, so bulk
+    /// inserts only rebind values; new rows go through a positional <see cref="SqliteRawStatement"/>.
     /// </summary>
     private sealed class Writer : IDisposable
     {
-        private readonly SqliteCommand _row;
+        private readonly SqliteCommand? _update;
+        private readonly SqliteRawStatement? _insert;
         private readonly SqliteCommand _email;
         private readonly SqliteCommand? _deleteEmail;
         private readonly JsonColumns _json = new();
 
         public Writer(SqliteStorageSession session, bool update)
         {
-            _row = session.CreateCommand(update ? CustomerRows.UpdateSql : CustomerRows.InsertSql);
-            CustomerRows.AddParameters(_row);
-            _email = session.CreateCommand(CustomerRows.InsertEmailSql);
-            CustomerRows.AddEmailParameters(_email);
             if (update)
             {
+                _update = session.CreateCommand(CustomerRows.UpdateSql);
+                CustomerRows.AddParameters(_update);
                 _deleteEmail = session.CreateCommand(CustomerRows.DeleteEmailSql);
                 CustomerRows.AddEmailParameters(_deleteEmail);
             }
+            else
+            {
+                _insert = SqliteRawStatement.Prepare(session, CustomerRows.InsertRawSql);
+            }
+
+            _email = session.CreateCommand(CustomerRows.InsertEmailSql);
+            CustomerRows.AddEmailParameters(_email);
         }
 
         /// <summary>Writes one customer; returns <see langword="false"/> when an update found no row at the version.</summary>
@@ -207,12 +213,20 @@ internal class SqliteCustomerRepository(SqliteStorageSession session) : SqliteRe
         /// <param name="previousEmails">The addresses stored before an update, whose index rows are replaced.</param>
         public bool Write(Customer customer, long version, IReadOnlyList<string> previousEmails)
         {
-            CustomerRows.Bind(_row.Parameters, customer, version, _json);
             try
             {
-                if (_row.ExecuteNonQuery() == 0)
+                if (_insert is not null)
                 {
-                    return false;
+                    CustomerRows.BindRaw(_insert, customer, version, _json);
+                    _insert.Execute();
+                }
+                else
+                {
+                    CustomerRows.Bind(_update!.Parameters, customer, version, _json);
+                    if (_update.ExecuteNonQuery() == 0)
+                    {
+                        return false;
+                    }
                 }
             }
             catch (SqliteException e) when (SqliteValues.IsDuplicateKey(e))
@@ -225,13 +239,18 @@ internal class SqliteCustomerRepository(SqliteStorageSession session) : SqliteRe
                 Run(_deleteEmail, customer, CustomerRows.SecondaryEmails(previousEmails));
             }
 
-            Run(_email, customer, CustomerRows.SecondaryEmails(customer.Emails));
+            if (customer.Emails.Count > 1)
+            {
+                Run(_email, customer, CustomerRows.SecondaryEmails(customer.Emails));
+            }
+
             return true;
         }
 
         public void Dispose()
         {
-            _row.Dispose();
+            _update?.Dispose();
+            _insert?.Dispose();
             _email.Dispose();
             _deleteEmail?.Dispose();
             _json.Dispose();

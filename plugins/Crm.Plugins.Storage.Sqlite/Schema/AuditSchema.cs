@@ -9,7 +9,7 @@ internal static class AuditSchema
 
     // seq (the rowid, never reused since rows are never deleted) orders the log, newest first, and pages it. The
     // triggers make the table append-only for every client of the file, not just for this provider (an erasure may only
-    // empty the values). changes is a JSON array of {"f","b","a"} (field, before, after).
+    // empty the values). changes is a JSON array of {"f","b","a"} (field, before, after; a null value is left out).
     public const string Sql = """
         CREATE TABLE audit_log (
             seq INTEGER PRIMARY KEY,

@@ -24,6 +24,26 @@ internal sealed partial class JsonColumns
         return Flush();
     }
 
+    /// <summary>Writes a string list as <see cref="WriteStrings"/> does, as UTF-8 valid until the next write.</summary>
+    public ReadOnlySpan<byte> WriteStringsUtf8(IReadOnlyList<string> values)
+    {
+        if (values.Count == 0)
+        {
+            return "[]"u8;
+        }
+
+        Reset();
+        _writer.WriteStartArray();
+        foreach (var value in values)
+        {
+            _writer.WriteStringValue(value);
+        }
+
+        _writer.WriteEndArray();
+        _writer.Flush();
+        return _buffer.WrittenSpan;
+    }
+
     public static IReadOnlyList<string> ReadStrings(string json)
     {
         if (json.Length <= 2)

@@ -150,11 +150,12 @@ internal sealed class CustomerService(CrmEngine engine, CrmCaller caller) : ICus
     internal Customer PrepareInto(Customer customer, DateTimeOffset now, IReadOnlyList<CustomFieldDefinition> definitions, ValidationErrors errors)
     {
         TenantGuard.Check(caller, customer.TenantId);
-        var normalized = CustomerValidator.Normalize(customer, engine.Options.DefaultPhoneRegion) with
+        var normalized = CustomerValidator.Normalize(customer, engine.Options.DefaultPhoneRegion);
+        if (customer.Id == Guid.Empty || !string.Equals(customer.TenantId, caller.TenantId, StringComparison.Ordinal))
         {
-            Id = customer.Id == Guid.Empty ? Guid.CreateVersion7(now) : customer.Id,
-            TenantId = caller.TenantId,
-        };
+            normalized = normalized with { Id = customer.Id == Guid.Empty ? Guid.CreateVersion7(now) : customer.Id, TenantId = caller.TenantId };
+        }
+
         CustomerValidator.Validate(normalized, now, errors);
         var attributes = CustomFieldRules.Validate(normalized.Attributes, definitions, errors);
         return ReferenceEquals(attributes, normalized.Attributes) ? normalized : normalized with { Attributes = attributes };

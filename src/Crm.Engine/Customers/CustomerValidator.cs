@@ -18,10 +18,10 @@ internal static class CustomerValidator
         LastName = customer.LastName?.Trim() ?? "",
         Company = string.IsNullOrWhiteSpace(customer.Company) ? null : customer.Company.Trim(),
         ExternalId = string.IsNullOrWhiteSpace(customer.ExternalId) ? null : customer.ExternalId.Trim(),
-        Emails = (customer.Emails ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).Select(ContactFormats.NormalizeEmail).Distinct(StringComparer.Ordinal).ToArray(),
-        Phones = (customer.Phones ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => PhoneNumbers.Normalize(p, defaultPhoneRegion)).Distinct(StringComparer.Ordinal).ToArray(),
-        Tags = (customer.Tags ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToArray(),
-        Demographics = customer.Demographics is { Country: { } country } d ? d with { Country = country.Trim().ToUpperInvariant() } : customer.Demographics ?? Demographics.Empty,
+        Emails = NormalizeList(customer.Emails, ListKind.Email, null),
+        Phones = NormalizeList(customer.Phones, ListKind.Phone, defaultPhoneRegion),
+        Tags = NormalizeList(customer.Tags, ListKind.Tag, null),
+        Demographics = customer.Demographics is { Country: { } country } d ? NormalizeCountry(d, country) : customer.Demographics ?? Demographics.Empty,
     };
 
     public static void Validate(Customer customer, DateTimeOffset now, ValidationErrors errors)
@@ -100,5 +100,60 @@ internal static class CustomerValidator
         {
             errors.Add(field, $"has {count} entries; at most {MaxListCount} are allowed.", "maxItems");
         }
+    }
+
+    private enum ListKind
+    {
+        Email,
+        Phone,
+        Tag,
+    }
+
+    private static Demographics NormalizeCountry(Demographics demographics, string country)
+    {
+        var normalized = country.Trim().ToUpperInvariant();
+        return string.Equals(normalized, country, StringComparison.Ordinal) ? demographics : demographics with { Country = normalized };
+    }
+
+    /// <summary>
+    /// Drops blank entries, normalizes the rest and drops repeats (first one wins) into a new array: the same result
+    /// as a Where/Select/Distinct query, without its enumerators and set for the one to three entries lists hold.
+    /// </summary>
+    private static string[] NormalizeList(IReadOnlyList<string>? values, ListKind kind, string? defaultPhoneRegion)
+    {
+        if (values is null || values.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new string[values.Count];
+        var count = 0;
+        HashSet<string>? seen = values.Count > 8 ? new HashSet<string>(StringComparer.Ordinal) : null;
+        for (var i = 0; i < values.Count; i++)
+        {
+            var value = values[i];
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+
+            value = kind switch
+            {
+                ListKind.Email => ContactFormats.NormalizeEmail(value),
+                ListKind.Phone => PhoneNumbers.Normalize(value, defaultPhoneRegion),
+                _ => value.Trim(),
+            };
+            if (seen is not null ? seen.Add(value) : Array.IndexOf(result, value, 0, count) < 0)
+            {
+                result[count++] = value;
+            }
+        }
+
+        if (count < result.Length)
+        {
+            Array.Resize(ref result, count);
+        }
+
+        return result;
     }
 }

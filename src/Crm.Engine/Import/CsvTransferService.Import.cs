@@ -10,133 +10,100 @@ namespace Crm.Engine;
 /// <content>Row parsing, upserts and batching of imports.</content>
 internal sealed partial class CsvTransferService
 {
-    private async Task ImportCustomersAsync(IStorageSession session, CsvReader reader, ImportRun run, CancellationToken cancellationToken)
-    {
-        var definitions = await CustomFieldService.ListAsync(session, cancellationToken).ConfigureAwait(false);
-        var typed = definitions.ToDictionary(d => d.Key, StringComparer.Ordinal);
-        var columns = new CsvColumns(run.Header, run.Options.ColumnMap, CustomerFields);
-        // A tenant without customers needs no lookups: only keys repeated inside the file can collide.
-        var fresh = await session.Customers.CountAsync(new StorageQuery(), cancellationToken).ConfigureAwait(false) == 0;
-        var seenKeys = new HashSet<string>(StringComparer.Ordinal);
-        var inserts = new List<(long Row, string[] Raw, Customer Customer)>();
-        var updates = new List<(long Row, string[] Raw, Customer Customer)>();
-        var befores = new List<Customer>();
-        var now = engine.Time.GetUtcNow();
-        var ids = new ImportIdGenerator(now);
-        using var audit = new ImportAudit(caller, now);
-        var batch = new CustomerBatch(session, ImportAudit.Enabled ? TryGetAuditStore(session) : null, audit, inserts, updates, befores);
-
-        while (await reader.ReadAsync().ConfigureAwait(false))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var row = run.NextRow();
-            var errors = new ValidationErrors();
-            var externalId = Cell(reader, columns, "externalId");
-            var emails = Split(Cell(reader, columns, "emails"), run.Options.ListSeparator);
-            var email = emails.Length > 0 ? ContactFormats.NormalizeEmail(emails[0]) : null;
-            string? key = run.Options.UpsertKey switch
-            {
-                UpsertKey.ExternalId => externalId is null ? null : "x:" + externalId.Trim(),
-                UpsertKey.Email => email is null ? null : "e:" + email,
-                _ => externalId is not null ? "x:" + externalId.Trim() : email is not null ? "e:" + email : null,
-            };
-            if (key is not null && !seenKeys.Add(key))
-            {
-                var field = key[0] == 'x' ? "externalId" : "emails";
-                run.Reject(reader, row, [new ImportRowError(row, columns.ColumnOf(field), field, $"'{key[2..]}' appeared in an earlier row of this file; each customer may appear once.", "duplicateInFile")]);
-                continue;
-            }
-
-            Customer? existing = null;
-            if (!fresh && key is not null)
-            {
-                existing = key[0] == 'x'
-                    ? await session.Customers.FindByExternalIdAsync(key[2..], cancellationToken).ConfigureAwait(false)
-                    : await session.Customers.FindByEmailAsync(key[2..], cancellationToken).ConfigureAwait(false);
-            }
-
-            var candidate = ApplyRow(reader, columns, existing ?? new Customer(), typed, run.Options.ListSeparator, errors);
-            if (candidate.Id == Guid.Empty)
-            {
-                // A new customer: an identifier that sorts after the previous row's, so inserts append to the indexes.
-                candidate = candidate with { Id = ids.Next() };
-            }
-
-            var prepared = errors.Count == 0 ? customers.PrepareInto(candidate, now, definitions, errors) : candidate;
-            if (errors.Count > 0)
-            {
-                run.Reject(reader, row, errors.Items.Select(e => new ImportRowError(row, columns.ColumnOf(e.Path), e.Path, e.Message, e.Rule)).ToList());
-                continue;
-            }
-
-            if (existing is null)
-            {
-                inserts.Add((row, reader.Parser.Record ?? [], prepared with { CreatedAt = now, UpdatedAt = now, Version = 0 }));
-            }
-            else
-            {
-                updates.Add((row, reader.Parser.Record ?? [], prepared with { CreatedAt = existing.CreatedAt, UpdatedAt = now, Version = existing.Version }));
-                befores.Add(existing);
-            }
-
-            if (inserts.Count + updates.Count >= run.Options.BatchSize)
-            {
-                await FlushCustomersAsync(batch, run, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        await FlushCustomersAsync(batch, run, cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>
-    /// Writes a batch in one transaction: the new customers, the updated ones and an audit record of each, so a batch's
-    /// rows and their audit records are stored together or not at all.
+    /// Writes the rows the batch has gained since the last chunk (new customers, updated ones and an audit record of
+    /// each) into the batch's transaction, which the first chunk of a batch begins. After a refusal the batch only
+    /// collects its remaining rows: <see cref="EndCustomerBatchAsync"/> writes them row by row.
     /// </summary>
-    private static async Task FlushCustomersAsync(CustomerBatch batch, ImportRun run, CancellationToken cancellationToken)
+    private static async Task WriteCustomerChunkAsync(CustomerBatch batch, CancellationToken cancellationToken)
     {
-        var (session, store, audit, inserts, updates, befores) = batch;
-        if (inserts.Count + updates.Count == 0)
+        var (session, store, audit) = (batch.Session, batch.Store, batch.Audit);
+        if (batch.Failed || (batch.Inserts.Count == batch.InsertsWritten && batch.Updates.Count == batch.UpdatesWritten))
         {
+            batch.Created.Clear();
             return;
         }
 
         try
         {
-            var transaction = await session.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var started = ImportStageTimes.Start();
+            batch.Transaction ??= await session.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            ImportStageTimes.Stop(ref ImportStageTimes.Commit, started);
+            started = ImportStageTimes.Start();
+            var (inserts, updates) = (batch.Inserts, batch.Updates);
+            await session.Customers.BulkInsertAsync(NewSince(inserts, batch.InsertsWritten), cancellationToken).ConfigureAwait(false);
+            for (var i = batch.UpdatesWritten; i < updates.Count; i++)
             {
-                await session.Customers.BulkInsertAsync(inserts.Select(i => i.Customer), cancellationToken).ConfigureAwait(false);
-                for (var i = 0; i < updates.Count; i++)
-                {
-                    await session.Customers.UpdateAsync(updates[i].Customer, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (store is not null)
-                {
-                    var records = new List<AuditRecord>(inserts.Count + updates.Count);
-                    foreach (var insert in inserts)
-                    {
-                        records.Add(audit.Created(insert.Customer));
-                    }
-
-                    for (var i = 0; i < updates.Count; i++)
-                    {
-                        records.Add(audit.Updated(befores[i], updates[i].Customer));
-                    }
-
-                    await store.AppendAsync(records, cancellationToken).ConfigureAwait(false);
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await session.Customers.UpdateAsync(updates[i].Customer, cancellationToken).ConfigureAwait(false);
             }
 
-            run.Inserted += inserts.Count;
-            run.Updated += updates.Count;
+            ImportStageTimes.Stop(ref ImportStageTimes.WriteCustomers, started);
+            started = ImportStageTimes.Start();
+            if (store is not null)
+            {
+                await store.AppendAsync(audit.RecordsOf(batch.Created, updates, batch.Befores, batch.UpdatesWritten), cancellationToken).ConfigureAwait(false);
+            }
+
+            ImportStageTimes.Stop(ref ImportStageTimes.WriteAudit, started);
+            batch.InsertsWritten = inserts.Count;
+            batch.UpdatesWritten = updates.Count;
         }
         catch (CrmException)
         {
-            // One row the database refused (a concurrent change, an id that exists): write row by row to isolate it,
-            // each row with its audit record in a transaction of its own.
+            batch.Failed = true;
+            await batch.DisposeTransactionAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // The records of the chunk's new customers are not needed again (the row-by-row path builds its own), so
+            // they die young instead of living as long as the batch.
+            batch.Created.Clear();
+        }
+
+        static IEnumerable<Customer> NewSince(List<(long Row, string[] Raw, Customer Customer)> rows, int from)
+        {
+            for (var i = from; i < rows.Count; i++)
+            {
+                yield return rows[i].Customer;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Commits the batch's transaction, so a batch's rows and their audit records are stored together or not at all.
+    /// When the database refused a row (a concurrent change, an id that exists), writes the batch row by row instead to
+    /// isolate it, each row with its audit record in a transaction of its own.
+    /// </summary>
+    private static async Task EndCustomerBatchAsync(CustomerBatch batch, ImportRun run, CancellationToken cancellationToken)
+    {
+        var (session, store, audit, inserts, updates, befores) = (batch.Session, batch.Store, batch.Audit, batch.Inserts, batch.Updates, batch.Befores);
+        if (inserts.Count + updates.Count == 0)
+        {
+            return;
+        }
+
+        if (!batch.Failed && batch.Transaction is { } transaction)
+        {
+            try
+            {
+                var started = ImportStageTimes.Start();
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                ImportStageTimes.Stop(ref ImportStageTimes.Commit, started);
+                run.Inserted += inserts.Count;
+                run.Updated += updates.Count;
+            }
+            catch (CrmException)
+            {
+                batch.Failed = true;
+            }
+            finally
+            {
+                await batch.DisposeTransactionAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (batch.Failed)
+        {
             foreach (var (row, raw, customer) in inserts)
             {
                 await RowByRowAsync(session, run, row, raw, () => session.Customers.InsertAsync(customer, cancellationToken), () => audit.Created(customer), store, inserted: true, cancellationToken).ConfigureAwait(false);
@@ -150,9 +117,7 @@ internal sealed partial class CsvTransferService
             }
         }
 
-        inserts.Clear();
-        updates.Clear();
-        befores.Clear();
+        batch.Reset();
         run.Report();
     }
 
@@ -200,14 +165,55 @@ internal sealed partial class CsvTransferService
         }
     }
 
-    /// <summary>The pending rows of a customer import and where they go.</summary>
-    private sealed record CustomerBatch(
-        IStorageSession Session,
-        IAuditStore? Store,
-        ImportAudit Audit,
-        List<(long Row, string[] Raw, Customer Customer)> Inserts,
-        List<(long Row, string[] Raw, Customer Customer)> Updates,
-        List<Customer> Befores);
+    /// <summary>The rows of the current batch of a customer import, where they go, and how far they are written.</summary>
+    private sealed class CustomerBatch(IStorageSession session, IAuditStore? store, ImportAudit audit) : IAsyncDisposable
+    {
+        public IStorageSession Session => session;
+
+        public IAuditStore? Store => store;
+
+        public ImportAudit Audit => audit;
+
+        public List<(long Row, string[] Raw, Customer Customer)> Inserts { get; } = [];
+
+        public List<(long Row, string[] Raw, Customer Customer)> Updates { get; } = [];
+
+        /// <summary>Gets the stored customers the updates replace, one per update.</summary>
+        public List<Customer> Befores { get; } = [];
+
+        /// <summary>Gets the audit records of the current chunk's new customers, in the order of their inserts.</summary>
+        public List<AuditRecord> Created { get; } = [];
+
+        public int InsertsWritten { get; set; }
+
+        public int UpdatesWritten { get; set; }
+
+        public IStorageTransaction? Transaction { get; set; }
+
+        /// <summary>Gets or sets whether the database refused a row of the batch (the batch then goes row by row).</summary>
+        public bool Failed { get; set; }
+
+        public async Task DisposeTransactionAsync()
+        {
+            if (Transaction is { } transaction)
+            {
+                Transaction = null;
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        public void Reset()
+        {
+            Inserts.Clear();
+            Updates.Clear();
+            Befores.Clear();
+            Created.Clear();
+            InsertsWritten = UpdatesWritten = 0;
+            Failed = false;
+        }
+
+        public ValueTask DisposeAsync() => new(DisposeTransactionAsync());
+    }
 
     private delegate T? RowReader<T>(CsvReader reader, CsvColumns columns, Guid customerId, ImportRun run, ValidationErrors errors);
 
@@ -351,14 +357,25 @@ internal sealed partial class CsvTransferService
         };
     }
 
-    private static Customer ApplyRow(CsvReader reader, CsvColumns columns, Customer target, Dictionary<string, CustomFieldDefinition> typed, char separator, ValidationErrors errors)
+    /// <summary>The customer a row becomes when no stored one matches it: nothing set yet.</summary>
+    private static readonly Customer NewCustomer = new();
+
+    /// <summary>
+    /// Applies a row's cells over <paramref name="target"/> (<see cref="NewCustomer"/> for a new customer, which also gets
+    /// the caller's tenant and the import's time) in one copy of the record.
+    /// </summary>
+    private static Customer ApplyRow(string[] raw, CustomerRowMapping mapping, Customer target, ValidationErrors errors)
     {
+        var columns = mapping.Columns;
+        var separator = mapping.Options.ListSeparator;
+        var isNew = ReferenceEquals(target, NewCustomer);
         var d = target.Demographics;
-        if (Cell(reader, columns, "id") is { } idText)
+        var id = target.Id;
+        if (Cell(raw, columns, "id") is { } idText)
         {
-            if (Guid.TryParse(idText, out var id))
+            if (Guid.TryParse(idText, out var parsed))
             {
-                target = target.Id == Guid.Empty ? target with { Id = id } : target;
+                id = id == Guid.Empty ? parsed : id;
             }
             else
             {
@@ -366,11 +383,12 @@ internal sealed partial class CsvTransferService
             }
         }
 
-        if (Cell(reader, columns, "birthDate") is { } birth)
+        var birthDate = d.BirthDate;
+        if (Cell(raw, columns, "birthDate") is { } birth)
         {
-            if (DateOnly.TryParseExact(birth.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (DateOnly.TryParseExact(birth.AsSpan().Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                d = d with { BirthDate = date };
+                birthDate = date;
             }
             else
             {
@@ -379,53 +397,76 @@ internal sealed partial class CsvTransferService
         }
 
         var stage = target.LifecycleStage;
-        if (Cell(reader, columns, "lifecycleStage") is { } stageText && !Enum.TryParse(stageText.Trim(), ignoreCase: true, out stage))
+        if (Cell(raw, columns, "lifecycleStage") is { } stageText && !Enum.TryParse(stageText.AsSpan().Trim(), ignoreCase: true, out stage))
         {
             errors.Add("lifecycleStage", $"'{stageText}' is not a lifecycle stage; expected one of {string.Join(", ", Enum.GetNames<LifecycleStage>())}.", "enum");
         }
 
-        var attributes = new Dictionary<string, AttributeValue>(target.Attributes, StringComparer.Ordinal);
-        if (Cell(reader, columns, "attributes") is { } json)
+        var attributes = target.Attributes;
+        if (Cell(raw, columns, "attributes") is { } json)
         {
-            ReadAttributesJson(json, attributes, errors);
+            var read = new Dictionary<string, AttributeValue>(attributes, StringComparer.Ordinal);
+            ReadAttributesJson(json, read, errors);
+            attributes = read;
         }
 
         foreach (var (field, index) in columns.AttributeColumns)
         {
-            var cell = index < reader.Parser.Count ? reader.Parser[index] : "";
+            var cell = index < raw.Length ? raw[index] : "";
             if (string.IsNullOrWhiteSpace(cell))
             {
                 continue;
             }
 
             var key = field[FieldCatalog.AttributePrefix.Length..];
-            if (ParseAttribute(cell.Trim(), typed.TryGetValue(key, out var definition) ? definition.Type : CustomFieldType.String, field, errors) is { } value)
+            if (ParseAttribute(cell.Trim(), mapping.Typed.TryGetValue(key, out var definition) ? definition.Type : CustomFieldType.String, field, errors) is { } value)
             {
-                attributes[key] = value;
+                if (attributes is not Dictionary<string, AttributeValue> owned || ReferenceEquals(attributes, target.Attributes))
+                {
+                    owned = new Dictionary<string, AttributeValue>(attributes, StringComparer.Ordinal);
+                    attributes = owned;
+                }
+
+                owned[key] = value;
             }
         }
 
+        var gender = Cell(raw, columns, "gender");
+        var city = Cell(raw, columns, "city");
+        var region = Cell(raw, columns, "region");
+        var country = Cell(raw, columns, "country");
+        var postalCode = Cell(raw, columns, "postalCode");
+        var incomeBand = Cell(raw, columns, "incomeBand");
+        var demographics = birthDate == d.BirthDate && gender is null && city is null && region is null && country is null && postalCode is null && incomeBand is null
+            ? d
+            : new Demographics
+            {
+                BirthDate = birthDate,
+                Gender = gender ?? d.Gender,
+                City = city ?? d.City,
+                Region = region ?? d.Region,
+                Country = country ?? d.Country,
+                PostalCode = postalCode ?? d.PostalCode,
+                IncomeBand = incomeBand ?? d.IncomeBand,
+            };
+
         return target with
         {
-            ExternalId = Cell(reader, columns, "externalId") ?? target.ExternalId,
-            FirstName = Cell(reader, columns, "firstName") ?? target.FirstName,
-            LastName = Cell(reader, columns, "lastName") ?? target.LastName,
-            Company = Cell(reader, columns, "company") ?? target.Company,
-            Emails = Cell(reader, columns, "emails") is { } emails ? Merge(Split(emails, separator), target.Emails) : target.Emails,
-            Phones = Cell(reader, columns, "phones") is { } phones ? Merge(Split(phones, separator), target.Phones) : target.Phones,
-            Tags = Cell(reader, columns, "tags") is { } tags ? Merge(Split(tags, separator), target.Tags) : target.Tags,
-            OwnerId = Cell(reader, columns, "ownerId") ?? target.OwnerId,
+            Id = id,
+            TenantId = isNew ? mapping.TenantId : target.TenantId,
+            CreatedAt = isNew ? mapping.Now : target.CreatedAt,
+            UpdatedAt = isNew ? mapping.Now : target.UpdatedAt,
+            ExternalId = Cell(raw, columns, "externalId") ?? target.ExternalId,
+            FirstName = Cell(raw, columns, "firstName") ?? target.FirstName,
+            LastName = Cell(raw, columns, "lastName") ?? target.LastName,
+            Company = Cell(raw, columns, "company") ?? target.Company,
+            Emails = Cell(raw, columns, "emails") is { } emails ? Merge(Split(emails, separator), target.Emails) : target.Emails,
+            Phones = Cell(raw, columns, "phones") is { } phones ? Merge(Split(phones, separator), target.Phones) : target.Phones,
+            Tags = Cell(raw, columns, "tags") is { } tags ? Merge(Split(tags, separator), target.Tags) : target.Tags,
+            OwnerId = Cell(raw, columns, "ownerId") ?? target.OwnerId,
             LifecycleStage = stage,
             Attributes = attributes,
-            Demographics = d with
-            {
-                Gender = Cell(reader, columns, "gender") ?? d.Gender,
-                City = Cell(reader, columns, "city") ?? d.City,
-                Region = Cell(reader, columns, "region") ?? d.Region,
-                Country = Cell(reader, columns, "country") ?? d.Country,
-                PostalCode = Cell(reader, columns, "postalCode") ?? d.PostalCode,
-                IncomeBand = Cell(reader, columns, "incomeBand") ?? d.IncomeBand,
-            },
+            Demographics = demographics,
         };
     }
 
@@ -538,6 +579,18 @@ internal sealed partial class CsvTransferService
         }
 
         var value = reader.Parser[index];
+        return string.IsNullOrWhiteSpace(value) ? null : value;
+    }
+
+    private static string? Cell(string[] raw, CsvColumns columns, string field)
+    {
+        var index = columns.IndexOf(field);
+        if (index < 0 || index >= raw.Length)
+        {
+            return null;
+        }
+
+        var value = raw[index];
         return string.IsNullOrWhiteSpace(value) ? null : value;
     }
 

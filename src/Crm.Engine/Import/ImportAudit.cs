@@ -20,6 +20,8 @@ internal sealed class ImportAudit : IDisposable
 {
     private const string RecordType = nameof(Customer);
 
+    private static readonly Comparison<KeyValuePair<string, string>> ByField = (x, y) => string.CompareOrdinal(x.Key, y.Key);
+
     private readonly ImportIdGenerator _ids;
     private readonly string _tenantId;
     private readonly string _actor;
@@ -50,23 +52,39 @@ internal sealed class ImportAudit : IDisposable
     /// <summary>Gets the origin the records carry: <c>import</c>, or <c>import:&lt;caller's origin&gt;</c> (e.g. <c>import:cli</c>).</summary>
     public string Origin => _origin;
 
+    /// <summary>
+    /// The records of one chunk of a batch: those of the created customers (built by the import's preparing stage, off
+    /// the writer's thread), then those of the updates from <paramref name="firstUpdate"/> on, each built when it is
+    /// read, so they never live at once. The
+    /// identifiers are reserved up front: reading a record twice gives the same record.
+    /// </summary>
+    public IReadOnlyList<AuditRecord> RecordsOf(
+        List<AuditRecord> created,
+        List<(long Row, string[] Raw, Customer Customer)> updates,
+        List<Customer> befores,
+        int firstUpdate) => new BatchRecords(this, _ids.Reserve(updates.Count - firstUpdate), created, updates, befores, firstUpdate);
+
     /// <summary>The record of a customer the import created: every field it has, from nothing.</summary>
-    public AuditRecord Created(Customer after)
+    public AuditRecord Created(Customer after) => Created(after, _ids.Next());
+
+    /// <summary>The record of a customer the import updated: the fields whose text changed, before and after.</summary>
+    public AuditRecord Updated(Customer before, Customer after) => Updated(before, after, _ids.Next());
+
+    private AuditRecord Created(Customer after, Guid id)
     {
         _fields.Clear();
         Flatten(after, after.CreatedAt == _now ? _nowText : InstantText(after.CreatedAt), _fields);
-        _fields.Sort((x, y) => string.CompareOrdinal(x.Key, y.Key));
+        _fields.Sort(ByField);
         var changes = new AuditFieldChange[_fields.Count];
         for (var i = 0; i < changes.Length; i++)
         {
             changes[i] = new AuditFieldChange(_fields[i].Key, null, _fields[i].Value);
         }
 
-        return Record(after.Id, nameof(Events.CustomerCreated), changes);
+        return Record(id, after.Id, nameof(Events.CustomerCreated), changes);
     }
 
-    /// <summary>The record of a customer the import updated: the fields whose text changed, before and after.</summary>
-    public AuditRecord Updated(Customer before, Customer after)
+    private AuditRecord Updated(Customer before, Customer after, Guid id)
     {
         var createdText = InstantText(before.CreatedAt);
         var old = new List<KeyValuePair<string, string>>(32);
@@ -86,7 +104,7 @@ internal sealed class ImportAudit : IDisposable
             }
         }
 
-        return Record(after.Id, nameof(Events.CustomerUpdated), changes);
+        return Record(id, after.Id, nameof(Events.CustomerUpdated), changes);
     }
 
     public void Dispose() => _json.Dispose();
@@ -94,9 +112,9 @@ internal sealed class ImportAudit : IDisposable
     /// <summary>The text the audit trail's JSON gives an instant (System.Text.Json's ISO 8601 form).</summary>
     private static string InstantText(DateTimeOffset instant) => JsonSerializer.SerializeToElement(instant).GetString()!;
 
-    private AuditRecord Record(Guid customerId, string action, IReadOnlyList<AuditFieldChange> changes) => new()
+    private AuditRecord Record(Guid id, Guid customerId, string action, IReadOnlyList<AuditFieldChange> changes) => new()
     {
-        Id = _ids.Next(),
+        Id = id,
         TenantId = _tenantId,
         OccurredAt = _now,
         Actor = _actor,
@@ -175,5 +193,43 @@ internal sealed class ImportAudit : IDisposable
         _json.WriteEndArray();
         _json.Flush();
         return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+    }
+
+    /// <summary>A batch's audit records: the created customers' as built, the updated customers' built on each read.</summary>
+    private sealed class BatchRecords(
+        ImportAudit audit,
+        ulong firstId,
+        List<AuditRecord> created,
+        List<(long Row, string[] Raw, Customer Customer)> updates,
+        List<Customer> befores,
+        int firstUpdate) : IReadOnlyList<AuditRecord>
+    {
+        public int Count => created.Count + updates.Count - firstUpdate;
+
+        public AuditRecord this[int index]
+        {
+            get
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(index);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+                if (index < created.Count)
+                {
+                    return created[index];
+                }
+
+                var update = index - created.Count;
+                return audit.Updated(befores[firstUpdate + update], updates[firstUpdate + update].Customer, audit._ids.At(firstId + (ulong)update));
+            }
+        }
+
+        public IEnumerator<AuditRecord> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

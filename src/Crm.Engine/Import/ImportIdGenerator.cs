@@ -30,12 +30,23 @@ internal sealed class ImportIdGenerator
         _counter = BinaryPrimitives.ReadUInt64BigEndian(random[2..]) >> 3; // 61 random bits
     }
 
-    public Guid Next()
+    public Guid Next() => At(_counter++);
+
+    /// <summary>Reserves <paramref name="count"/> identifiers in a row and returns the counter of the first, for <see cref="At"/>.</summary>
+    public ulong Reserve(int count)
+    {
+        var first = _counter;
+        _counter += (ulong)count;
+        return first;
+    }
+
+    /// <summary>The identifier of a counter value <see cref="Reserve"/> handed out.</summary>
+    public Guid At(ulong counter)
     {
         Span<byte> bytes = stackalloc byte[16];
         _prefix.CopyTo(bytes);
         // rand_b holds the counter; the top two bits of byte 8 are the RFC variant (10).
-        BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], (_counter++ & 0x3FFF_FFFF_FFFF_FFFFUL) | 0x8000_0000_0000_0000UL);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], (counter & 0x3FFF_FFFF_FFFF_FFFFUL) | 0x8000_0000_0000_0000UL);
         return new Guid(bytes, bigEndian: true);
     }
 }

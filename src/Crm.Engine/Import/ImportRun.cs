@@ -11,6 +11,7 @@ internal sealed class ImportRun : IDisposable
     private readonly IProgress<ImportProgress>? _progress;
     private readonly CsvReader _reader;
     private readonly CsvWriter? _rejects;
+    private long? _charCount;
 
     public ImportRun(CsvImportOptions options, string[] header, IProgress<ImportProgress>? progress, CsvReader reader)
     {
@@ -43,6 +44,16 @@ internal sealed class ImportRun : IDisposable
     public long Updated { get; set; }
 
     public long Rejected { get; private set; }
+
+    /// <summary>
+    /// Takes over how far a reader on another thread has got (rows read, characters consumed): the customer import
+    /// prepares rows ahead of the writer, which reports the progress of the rows it has handled.
+    /// </summary>
+    public void Consumed(long rowsRead, long charCount)
+    {
+        RowsRead = rowsRead;
+        _charCount = charCount;
+    }
 
     /// <summary>Counts a data row and returns its spreadsheet row number (header = 1).</summary>
     public long NextRow()
@@ -85,7 +96,7 @@ internal sealed class ImportRun : IDisposable
     public void Report()
     {
         _rejects?.Flush();
-        _progress?.Report(new ImportProgress(RowsRead, Inserted, Updated, Rejected, _reader.Parser.CharCount));
+        _progress?.Report(new ImportProgress(RowsRead, Inserted, Updated, Rejected, _charCount ?? _reader.Parser.CharCount));
     }
 
     public ImportResult Result() => new(RowsRead, Inserted, Updated, Rejected, [.. _errors.OrderBy(e => e.Row)]);
