@@ -40,7 +40,10 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
         var shadowDirectory = request.Snapshot is null
             ? null
             : Path.Combine(shadowRoot, $"{manifest.Id}-{manifest.Version.Text.Replace('+', '_')}-{Interlocked.Increment(ref _sequence)}");
-        var generation = new PluginGeneration(slot, manifest, request.Fingerprint, shadowDirectory);
+        var generation = new PluginGeneration(slot, manifest, request.Fingerprint, shadowDirectory)
+        {
+            ManifestBytes = request.Snapshot?.TryGetFile(PluginManifestReader.FileName),
+        };
         try
         {
             var plugin = request.CodePlugin is { } code ? Construct(manifest, code) : LoadFromFolder(generation, request.Snapshot!);

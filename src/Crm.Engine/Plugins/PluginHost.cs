@@ -308,8 +308,8 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
 
     /// <summary>Snapshots a folder and reads its manifest; <see langword="null"/> when there is nothing to load.</summary>
     /// <param name="folder">The plugin folder.</param>
-    /// <param name="activeFingerprint">The active version's fingerprint: an identical snapshot is skipped.</param>
-    private async Task<(PluginManifest Manifest, PluginSnapshot Snapshot)?> ReadFolderAsync(string folder, string? activeFingerprint = null)
+    /// <param name="active">The active version: an identical snapshot is skipped, and an unchanged manifest is not read again.</param>
+    private async Task<(PluginManifest Manifest, PluginSnapshot Snapshot)?> ReadFolderAsync(string folder, PluginGeneration? active = null)
     {
         PluginSnapshot snapshot;
         try
@@ -328,7 +328,7 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
             return null;
         }
 
-        if (snapshot.Fingerprint == activeFingerprint)
+        if (snapshot.Fingerprint == active?.Fingerprint)
         {
             // A touch, a rescan, or an event for the version already serving: nothing to do.
             return null;
@@ -336,8 +336,8 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
 
         try
         {
-            var manifest = await PluginManifestReader.ReadAsync(snapshot.TryGetFile(PluginManifestReader.FileName)!, snapshot.ManifestPath).ConfigureAwait(false);
-                        return (manifest, snapshot);
+            var manifest = await ReadManifestAsync(snapshot, active).ConfigureAwait(false);
+            return (manifest, snapshot);
         }
         catch (CrmPluginLoadException exception)
         {
@@ -353,6 +353,19 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
 
             return null;
         }
+    }
+
+    /// <summary>
+    /// Reads and validates the snapshot's manifest, or reuses the active version's when the bytes are the same: a
+    /// manifest is a pure function of its bytes and path, and its schema validation is the largest part of a reload
+    /// that changed only code.
+    /// </summary>
+    private static Task<PluginManifest> ReadManifestAsync(PluginSnapshot snapshot, PluginGeneration? active)
+    {
+        var bytes = snapshot.TryGetFile(PluginManifestReader.FileName)!;
+        return active?.ManifestBytes is { } known && active.Manifest.Source == snapshot.ManifestPath && bytes.AsSpan().SequenceEqual(known)
+            ? Task.FromResult(active.Manifest)
+            : PluginManifestReader.ReadAsync(bytes, snapshot.ManifestPath);
     }
 
     private async Task RunChangeLoopAsync(DebouncedWorkQueue changes, CancellationToken cancellationToken)
@@ -425,7 +438,7 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
         JsonElement settings;
         try
         {
-            manifest = await PluginManifestReader.ReadAsync(snapshot.TryGetFile(PluginManifestReader.FileName)!, snapshot.ManifestPath).ConfigureAwait(false);
+            manifest = await ReadManifestAsync(snapshot, active).ConfigureAwait(false);
             if (manifest.Id != slot.Id || FindRequirementErrors(manifest, out _).Count > 0)
             {
                 return;
@@ -505,7 +518,7 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
             return;
         }
 
-        if (await ReadFolderAsync(folder, slot?.Active?.Fingerprint).ConfigureAwait(false) is not { } read)
+        if (await ReadFolderAsync(folder, slot?.Active).ConfigureAwait(false) is not { } read)
         {
             return;
         }
@@ -588,8 +601,8 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
 
             // Announce the new version before retiring the old one: the collection proof runs full garbage
             // collections, which must not delay anyone waiting for the switch.
-                        Notify(slot);
-                        if (replaced is not null)
+            Notify(slot);
+            if (replaced is not null)
             {
                 Retire(replaced);
             }
