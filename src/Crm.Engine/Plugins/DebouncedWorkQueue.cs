@@ -26,10 +26,13 @@ internal sealed class DebouncedWorkQueue(TimeProvider timeProvider, TimeSpan deb
     public bool IsBusy => !_due.IsEmpty || Volatile.Read(ref _processing) != 0;
 
     /// <summary>
-    /// Gets how long a key must be quiet before it is prepared: a quarter of the debounce, at most 25 ms, so a deploy
-    /// still writing is rarely prepared in vain, and the preparation usually ends well before the debounce does.
+    /// Gets how long a key must be quiet before it is prepared: half the debounce, at most 25 ms, so a deploy still
+    /// writing is rarely prepared in vain, and the preparation usually ends before the debounce does.
     /// </summary>
-    public static TimeSpan SettlePeriod(TimeSpan debounce) => TimeSpan.FromTicks(Math.Min(debounce.Ticks / 4, TimeSpan.FromMilliseconds(25).Ticks));
+    public static TimeSpan SettlePeriod(TimeSpan debounce) => TimeSpan.FromTicks(Math.Min(debounce.Ticks / 2, TimeSpan.FromMilliseconds(25).Ticks));
+
+    /// <summary>Tells whether a newer notification for the key arrived after the one with this sequence number.</summary>
+    public bool IsSuperseded(string key, long sequence) => !_due.TryGetValue(key, out var entry) || entry.Sequence != sequence;
 
     /// <summary>Completes once no key is waiting for its quiet period or being processed.</summary>
     public async Task WhenIdleAsync(CancellationToken cancellationToken)

@@ -33,8 +33,12 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
     /// of their first call (which moves the compilation out of the time from a deploy to the switch), and a failure is
     /// retired quietly, because the reload at the end of the debounce repeats it and reports it.
     /// </param>
+    /// <param name="superseded">
+    /// For a speculative preparation: tells whether a newer change made it pointless; checked between steps, which
+    /// then stop with <see cref="OperationCanceledException"/>, so a change mid-way does not hold up the next one.
+    /// </param>
     /// <returns>The prepared version.</returns>
-    public PreparedActivation Prepare(PluginSlot slot, PluginLoadRequest request, bool speculative)
+    public PreparedActivation Prepare(PluginSlot slot, PluginLoadRequest request, bool speculative, Func<bool>? superseded = null)
     {
         var manifest = request.Manifest;
         var shadowDirectory = request.Snapshot is null
@@ -48,15 +52,18 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
         {
             var plugin = request.CodePlugin is { } code ? Construct(manifest, code) : LoadFromFolder(generation, request.Snapshot!);
             generation.Plugin = plugin;
+            StopIfSuperseded(superseded);
             var context = new PluginContext(manifest.Id, manifest.Version.Text, request.Settings, manifest.Capabilities);
             var services = CreateServiceCollection(context, manifest);
             Configure(plugin, services, context, manifest);
+            StopIfSuperseded(superseded);
             var eventTypes = CheckEventHandlers(services, manifest);
             generation.Provider = Build(services, manifest);
             generation.Pipeline = PluginPipelineFactory.Create(slot, runtime.Options, runtime.TimeProvider);
             if (speculative)
             {
-                PluginPrecompiler.Precompile(plugin, services);
+                StopIfSuperseded(superseded);
+                PluginPrecompiler.Precompile(plugin, services, superseded);
             }
 
             return new PreparedActivation(generation, eventTypes);
@@ -116,6 +123,14 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
             }
 
             throw failure;
+        }
+    }
+
+    private static void StopIfSuperseded(Func<bool>? superseded)
+    {
+        if (superseded?.Invoke() == true)
+        {
+            throw new OperationCanceledException("A newer change of the plugin folder superseded this preparation.");
         }
     }
 

@@ -455,10 +455,16 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
         PreparedActivation activation;
         try
         {
-            activation = _activator!.Prepare(slot, new PluginLoadRequest(manifest, snapshot, null, settings), speculative: true);
+            var changes = _changes!;
+            activation = _activator!.Prepare(slot, new PluginLoadRequest(manifest, snapshot, null, settings), speculative: true, () => changes.IsSuperseded(folder, sequence));
         }
         catch (CrmPluginLoadException)
         {
+            return;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A newer change arrived mid-way: its own settle period prepares it again.
             return;
         }
 

@@ -13,13 +13,22 @@ namespace Crm.Engine.Plugins;
 /// </summary>
 internal static class PluginPrecompiler
 {
-    public static void Precompile(ICrmPlugin plugin, IServiceCollection services)
+    /// <summary>Compiles the plugin's hooks and its services' constructors and contract methods.</summary>
+    /// <param name="plugin">The new version's entry instance.</param>
+    /// <param name="services">What it registered.</param>
+    /// <param name="superseded">Tells whether to stop early, because a newer change made the work pointless.</param>
+    public static void Precompile(ICrmPlugin plugin, IServiceCollection services, Func<bool>? superseded = null)
     {
         var entryType = plugin.GetType();
         var context = AssemblyLoadContext.GetLoadContext(entryType.Assembly);
         PrecompileImplementation(entryType, typeof(ICrmPlugin));
         foreach (var descriptor in services)
         {
+            if (superseded?.Invoke() == true)
+            {
+                return;
+            }
+
             var implementation = descriptor.IsKeyedService ? descriptor.KeyedImplementationType : descriptor.ImplementationType;
             if (implementation is null || AssemblyLoadContext.GetLoadContext(implementation.Assembly) != context)
             {

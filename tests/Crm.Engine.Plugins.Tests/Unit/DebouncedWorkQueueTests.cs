@@ -7,7 +7,7 @@ public sealed class DebouncedWorkQueueTests
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(100);
 
-    // Settle period: min(100 ms / 4, 25 ms) = 25 ms.
+    // Settle period: min(100 ms / 2, 25 ms) = 25 ms.
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(25);
 
     [Fact]
@@ -42,12 +42,17 @@ public sealed class DebouncedWorkQueueTests
         worker.Queue.Post("a");
         time.Advance(Settle);
         var second = await worker.NextAsync();
+        var firstSuperseded = worker.Queue.IsSuperseded("a", first.Sequence);
+        var secondSuperseded = worker.Queue.IsSuperseded("a", second.Sequence);
         time.Advance(Debounce - Settle);
         var processed = await worker.NextAsync();
 
         Assert.Equal("prepare", first.Kind);
         Assert.Equal("prepare", second.Kind);
         Assert.NotEqual(first.Sequence, second.Sequence);
+        // What a preparation checks between its steps: the first one was overtaken by the second post, the second not.
+        Assert.True(firstSuperseded);
+        Assert.False(secondSuperseded);
         // The debounce restarted at the second post (t = 25 ms), so processing happens at 125 ms, for the second post.
         Assert.Equal(("process", second.Sequence), (processed.Kind, processed.Sequence));
     }
