@@ -15,15 +15,18 @@ public sealed class DebouncedWorkQueueTests
     {
         var time = new ManualTimeProvider();
         await using var worker = Worker.Start(time);
+        var posted = time.GetUtcNow();
 
         worker.Queue.Post("a");
-        time.Advance(Settle);
-        var prepared = await worker.NextAsync();
-        time.Advance(Debounce - Settle);
-        var processed = await worker.NextAsync();
+        var prepared = await worker.AdvanceUntilNextAsync(time);
+        var preparedAt = time.GetUtcNow() - posted;
+        var processed = await worker.AdvanceUntilNextAsync(time);
+        var processedAt = time.GetUtcNow() - posted;
 
         Assert.Equal(("prepare", "a"), (prepared.Kind, prepared.Key));
+        Assert.InRange(preparedAt, Settle, Debounce - Worker.Step);
         Assert.Equal(("process", "a"), (processed.Kind, processed.Key));
+        Assert.True(processedAt >= Debounce, $"Processed after {processedAt}, before the debounce ended.");
         // Equal sequence numbers prove nothing was posted between the preparation and the processing.
         Assert.Equal(prepared.Sequence, processed.Sequence);
         await worker.Queue.WhenIdleAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
@@ -37,15 +40,13 @@ public sealed class DebouncedWorkQueueTests
         await using var worker = Worker.Start(time);
 
         worker.Queue.Post("a");
-        time.Advance(Settle);
-        var first = await worker.NextAsync();
+        var first = await worker.AdvanceUntilNextAsync(time);
+        var secondPosted = time.GetUtcNow();
         worker.Queue.Post("a");
-        time.Advance(Settle);
-        var second = await worker.NextAsync();
+        var second = await worker.AdvanceUntilNextAsync(time);
         var firstSuperseded = worker.Queue.IsSuperseded("a", first.Sequence);
         var secondSuperseded = worker.Queue.IsSuperseded("a", second.Sequence);
-        time.Advance(Debounce - Settle);
-        var processed = await worker.NextAsync();
+        var processed = await worker.AdvanceUntilNextAsync(time);
 
         Assert.Equal("prepare", first.Kind);
         Assert.Equal("prepare", second.Kind);
@@ -53,8 +54,9 @@ public sealed class DebouncedWorkQueueTests
         // What a preparation checks between its steps: the first one was overtaken by the second post, the second not.
         Assert.True(firstSuperseded);
         Assert.False(secondSuperseded);
-        // The debounce restarted at the second post (t = 25 ms), so processing happens at 125 ms, for the second post.
+        // The debounce restarted at the second post, and the processing covers the second post only.
         Assert.Equal(("process", second.Sequence), (processed.Kind, processed.Sequence));
+        Assert.True(time.GetUtcNow() - secondPosted >= Debounce, "Processed before the restarted debounce ended.");
     }
 
     [Fact]
@@ -66,7 +68,7 @@ public sealed class DebouncedWorkQueueTests
         // Both the settle period and the debounce are over when the worker scans: processing wins, nothing is prepared.
         worker.Queue.Post("a");
         time.Advance(Debounce);
-        var processed = await worker.NextAsync();
+        var processed = await worker.AdvanceUntilNextAsync(time);
 
         Assert.Equal("process", processed.Kind);
         Assert.False(worker.Calls.Reader.TryRead(out _));
@@ -78,6 +80,9 @@ public sealed class DebouncedWorkQueueTests
         private Task _run = Task.CompletedTask;
 
         private Worker(DebouncedWorkQueue queue) => Queue = queue;
+
+        /// <summary>Gets how far the manual clock moves per step while waiting for the worker.</summary>
+        public static TimeSpan Step { get; } = TimeSpan.FromMilliseconds(5);
 
         public DebouncedWorkQueue Queue { get; }
 
@@ -93,8 +98,29 @@ public sealed class DebouncedWorkQueueTests
             return worker;
         }
 
-        public async Task<(string Kind, string Key, long Sequence)> NextAsync() =>
-            await Calls.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        /// <summary>
+        /// Moves the manual clock in small steps until the worker calls back. Steps, not one jump: the worker measures
+        /// "now" and then creates its relative timer, so a jump landing between the two would leave that timer a full
+        /// delay in the future.
+        /// </summary>
+        public async Task<(string Kind, string Key, long Sequence)> AdvanceUntilNextAsync(ManualTimeProvider time)
+        {
+            for (var advanced = TimeSpan.Zero; advanced <= Debounce * 3; advanced += Step)
+            {
+                // Give the worker a moment (real time) to react to the last step before moving the clock again.
+                using var reaction = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+                try
+                {
+                    return await Calls.Reader.ReadAsync(reaction.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    time.Advance(Step);
+                }
+            }
+
+            throw new TimeoutException($"The worker did not call back within {Debounce * 3} of manual time.");
+        }
 
         public async ValueTask DisposeAsync()
         {
