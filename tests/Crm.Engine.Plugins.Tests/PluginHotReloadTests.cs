@@ -120,6 +120,65 @@ public sealed class PluginHotReloadTests
     }
 
     [Fact]
+    public async Task HotReload_Deploy_NewVersionPreparedDuringDebounceThenSwitched()
+    {
+        // A long debounce, so the preparation (after a 25 ms settle) finishes well inside it even on a loaded machine.
+        await using var harness = PluginHostHarness.Create(o => o.ReloadDebounce = TimeSpan.FromSeconds(1));
+        var folder = harness.Copy(Fixtures.GreeterV1, "greeter");
+        await harness.StartAsync();
+
+        Deploy.ByAtomicRename(Fixtures.GreeterV2, folder);
+        await harness.WaitForAsync(Greeter, p => p.Version == "2.0.0" && p.State == PluginState.Active);
+        await harness.WaitUntilIdleAsync();
+        await harness.Host.RetirementsCompleted;
+
+        var prepared = harness.Logs.WithEventId(3009).ToList();
+        Assert.StartsWith("Plugin 'fixture.greeter' 2.0.0 prepared during the debounce", prepared[^1].Message, StringComparison.Ordinal);
+        // A deploy paused longer than the settle period is prepared half-way too; every preparation but the used one is discarded.
+        Assert.Equal(prepared.Count - 1, harness.Logs.WithEventId(3008).Count());
+        Assert.Equal(2, harness.Plugin(Greeter).Activations);
+        // The upgrade hook ran at the switch, with the state the old version exported then.
+        Assert.Equal("v=2.0.0;from=1.0.0;imported=events=0;started=True", (await PluginHostHarness.SendAsync(harness.Channel(Greeter), subject: "state")).ProviderMessageId);
+        Assert.Single(harness.Logs.WithEventId(3004), e => e.Message == "Plugin 'fixture.greeter' 1.0.0 unloaded; context collected: True.");
+    }
+
+    [Fact]
+    public async Task HotReload_ChangeAfterPreparation_PreparedVersionDiscardedAndNeverServes()
+    {
+        await using var harness = PluginHostHarness.Create(o => o.ReloadDebounce = TimeSpan.FromSeconds(1));
+        var folder = harness.Copy(Fixtures.GreeterV1, "greeter");
+        await harness.StartAsync();
+
+        // v2 lands and is prepared; before its debounce ends, the operator rolls the folder back to v1.
+        Deploy.ByAtomicRename(Fixtures.GreeterV2, folder);
+        await WaitForLogAsync(harness, 3009, "Plugin 'fixture.greeter' 2.0.0 prepared");
+        Deploy.ByAtomicRename(Fixtures.GreeterV1, folder);
+        await harness.WaitUntilIdleAsync();
+        await harness.Host.RetirementsCompleted;
+
+        var info = harness.Plugin(Greeter);
+        Assert.Equal("1.0.0", info.Version);
+        Assert.Equal(1, info.Activations);
+        Assert.Null(info.LastError);
+        Assert.StartsWith("v=1.0.0;asm=1.0.0.0", (await PluginHostHarness.SendAsync(harness.Channel(Greeter))).ProviderMessageId, StringComparison.Ordinal);
+        // Every prepared version was unloaded and collected quietly: no reload, rejection or unload of a served version is logged.
+        Assert.Equal(harness.Logs.WithEventId(3009).Count(), harness.Logs.WithEventId(3008).Count());
+        Assert.Empty(harness.Logs.WithEventId(3002));
+        Assert.Empty(harness.Logs.WithEventId(3003));
+        Assert.Empty(harness.Logs.WithEventId(3004));
+    }
+
+    private static async Task WaitForLogAsync(PluginHostHarness harness, int eventId, string messageStart)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!harness.Logs.WithEventId(eventId).Any(e => e.Message.StartsWith(messageStart, StringComparison.Ordinal)))
+        {
+            Assert.True(waited.Elapsed < PluginHostHarness.DefaultWait, $"No log event {eventId} starting '{messageStart}' before the deadline.");
+            await Task.Delay(5);
+        }
+    }
+
+    [Fact]
     public async Task HotReload_CorruptDllDroppedOverActivePlugin_OldVersionKeepsServing()
     {
         await using var harness = PluginHostHarness.Create();

@@ -6,9 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Crm.Engine.Benchmarks.Plugins;
 
 /// <summary>
-/// Hot-reload latency: from the atomic rename of a new version's files into a watched plugin folder to the new version
-/// serving calls, over 20 reloads, with a 50 ms debounce. The baseline is the debounce itself, so the ratio column
-/// shows how far above "debounce + 10 ms" the host is.
+/// Hot-reload latency: from the first write of a new version's files into a watched plugin folder (each file written
+/// beside and renamed over, as deploy tools do) to the new version serving calls, over 20 reloads, with a 50 ms
+/// debounce. The baseline is the debounce itself, so the difference to it is the host's share against the
+/// "debounce + 10 ms" goal; <see cref="CopyFilesThenDebounce"/> does the same file work into an unwatched folder and
+/// then waits the debounce, so the difference to it is the host's share without the deploy's own writes (which a
+/// loaded machine stretches to several milliseconds).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 20, invocationCount: 1, id: "Reload20")]
@@ -21,7 +24,9 @@ public class PluginHotReloadLatencyBenchmark
     private string _folder = null!;
     private string _stagingV1 = null!;
     private string _stagingV2 = null!;
+    private string _unwatched = null!;
     private bool _nextIsV2;
+    private bool _nextCopyIsV2;
 
     [GlobalSetup]
     public void Setup()
@@ -32,6 +37,8 @@ public class PluginHotReloadLatencyBenchmark
         PluginBenchmarkFixtures.CopyFiles(PluginBenchmarkFixtures.GreeterV1, _folder);
         _stagingV1 = Path.Combine(_root, "staging-v1");
         _stagingV2 = Path.Combine(_root, "staging-v2");
+        _unwatched = Path.Combine(_root, "unwatched");
+        PluginBenchmarkFixtures.CopyFiles(PluginBenchmarkFixtures.GreeterV1, _unwatched);
         PluginBenchmarkFixtures.CopyFiles(PluginBenchmarkFixtures.GreeterV1, _stagingV1);
         PluginBenchmarkFixtures.CopyFiles(PluginBenchmarkFixtures.GreeterV2, _stagingV2);
         (_provider, _host) = PluginBenchmarkFixtures.StartHost(plugins, hotReload: true, debounce: Debounce);
@@ -47,11 +54,25 @@ public class PluginHotReloadLatencyBenchmark
     }
 
     [IterationCleanup(Target = nameof(FileWriteToNewVersionServing))]
-    public void AwaitRetirement() => _host.RetirementsCompleted.GetAwaiter().GetResult();
+    public void AwaitRetirement()
+    {
+        // Late file events of this deploy are processed (and found unchanged) before the next one starts.
+        _host.WhenIdleAsync().GetAwaiter().GetResult();
+        _host.RetirementsCompleted.GetAwaiter().GetResult();
+    }
 
     [Benchmark(Baseline = true)]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "BenchmarkDotNet runs instance methods.")]
     public Task DebounceOnly() => Task.Delay(Debounce);
+
+    [Benchmark]
+    public Task CopyFilesThenDebounce()
+    {
+        var staging = _nextCopyIsV2 ? _stagingV2 : _stagingV1;
+        _nextCopyIsV2 = !_nextCopyIsV2;
+        Deploy(staging, _unwatched);
+        return Task.Delay(Debounce);
+    }
 
     [Benchmark]
     public async Task FileWriteToNewVersionServing()
@@ -71,19 +92,23 @@ public class PluginHotReloadLatencyBenchmark
         _host.PluginChanged += OnChanged;
         try
         {
-            // The deploy tools' atomic pattern: write beside, rename over.
-            foreach (var file in Directory.EnumerateFiles(staging))
-            {
-                var destination = Path.Combine(_folder, Path.GetFileName(file));
-                File.Copy(file, destination + ".tmp", overwrite: true);
-                File.Move(destination + ".tmp", destination, overwrite: true);
-            }
-
+            Deploy(staging, _folder);
             await serving.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
         finally
         {
             _host.PluginChanged -= OnChanged;
+        }
+    }
+
+    /// <summary>The deploy tools' atomic pattern: write beside, rename over.</summary>
+    private static void Deploy(string staging, string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(staging))
+        {
+            var destination = Path.Combine(folder, Path.GetFileName(file));
+            File.Copy(file, destination + ".tmp", overwrite: true);
+            File.Move(destination + ".tmp", destination, overwrite: true);
         }
     }
 }

@@ -18,23 +18,81 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
 
     public async Task<PluginGeneration> ActivateAsync(PluginSlot slot, PluginLoadRequest request, PluginGeneration? previous, CancellationToken cancellationToken)
     {
+        var prepared = Prepare(slot, request, speculative: false);
+        return await CompleteAsync(prepared, previous, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Does everything that runs none of the plugin's lifecycle hooks: new context, entry assembly, construction,
+    /// service registration, provider, guard pipeline. The result takes no calls until <see cref="CompleteAsync"/>.
+    /// </summary>
+    /// <param name="slot">The plugin's slot.</param>
+    /// <param name="request">What to load.</param>
+    /// <param name="speculative">
+    /// Whether this runs during the debounce, off the critical path: the plugin's hooks and services are compiled ahead
+    /// of their first call (which moves the compilation out of the time from a deploy to the switch), and a failure is
+    /// retired quietly, because the reload at the end of the debounce repeats it and reports it.
+    /// </param>
+    /// <param name="superseded">
+    /// For a speculative preparation: tells whether a newer change made it pointless; checked between steps, which
+    /// then stop with <see cref="OperationCanceledException"/>, so a change mid-way does not hold up the next one.
+    /// </param>
+    /// <returns>The prepared version.</returns>
+    public PreparedActivation Prepare(PluginSlot slot, PluginLoadRequest request, bool speculative, Func<bool>? superseded = null)
+    {
         var manifest = request.Manifest;
         var shadowDirectory = request.Snapshot is null
             ? null
             : Path.Combine(shadowRoot, $"{manifest.Id}-{manifest.Version.Text.Replace('+', '_')}-{Interlocked.Increment(ref _sequence)}");
-        var generation = new PluginGeneration(slot, manifest, request.Fingerprint, shadowDirectory);
-        var started = false;
+        var generation = new PluginGeneration(slot, manifest, request.Fingerprint, shadowDirectory)
+        {
+            ManifestBytes = request.Snapshot?.TryGetFile(PluginManifestReader.FileName),
+        };
         try
         {
             var plugin = request.CodePlugin is { } code ? Construct(manifest, code) : LoadFromFolder(generation, request.Snapshot!);
             generation.Plugin = plugin;
+            StopIfSuperseded(superseded);
             var context = new PluginContext(manifest.Id, manifest.Version.Text, request.Settings, manifest.Capabilities);
             var services = CreateServiceCollection(context, manifest);
             Configure(plugin, services, context, manifest);
+            StopIfSuperseded(superseded);
             var eventTypes = CheckEventHandlers(services, manifest);
-            var provider = Build(services, manifest);
-            generation.Provider = provider;
+            generation.Provider = Build(services, manifest);
+            generation.Pipeline = PluginPipelineFactory.Create(slot, runtime.Options, runtime.TimeProvider);
+            if (speculative)
+            {
+                StopIfSuperseded(superseded);
+                PluginPrecompiler.Precompile(plugin, services, superseded);
+            }
 
+            return new PreparedActivation(generation, eventTypes);
+        }
+        catch (Exception exception)
+        {
+            var failure = Discard(generation, started: false, exception, abandoned: speculative);
+            if (ReferenceEquals(failure, exception))
+            {
+                throw;
+            }
+
+            throw failure;
+        }
+    }
+
+    /// <summary>
+    /// Runs the prepared version's upgrade and start hooks and its health check, each under its time limit, and
+    /// resolves the services callers already hold handles for. Afterwards the version is ready to be swapped in.
+    /// </summary>
+    public async Task<PluginGeneration> CompleteAsync(PreparedActivation prepared, PluginGeneration? previous, CancellationToken cancellationToken)
+    {
+        var generation = prepared.Generation;
+        var manifest = generation.Manifest;
+        var plugin = generation.Plugin!;
+        var provider = generation.Provider!;
+        var started = false;
+        try
+        {
             if (previous?.Plugin is { } previousPlugin && previous.Provider is { } previousProvider)
             {
                 var state = await PluginHooks.RunAsync(
@@ -52,23 +110,46 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
                 token => plugin.StartAsync(provider, token), cancellationToken).ConfigureAwait(false);
             await CheckHealthAsync(provider, manifest, cancellationToken).ConfigureAwait(false);
 
-            generation.EventHandlers = PluginEventHandlers.Resolve(eventTypes, provider);
-            generation.Pipeline = PluginPipelineFactory.Create(slot, runtime.Options, runtime.TimeProvider);
-            slot.WarmHandles(generation);
+            generation.EventHandlers = PluginEventHandlers.Resolve(prepared.EventTypes, provider);
+            generation.Slot.WarmHandles(generation);
             return generation;
         }
         catch (Exception exception)
         {
-            // The rejected version never served: stop it if it started, unload it and check it is collected, in the
-            // background so the active version's callers and the next reload are not held up.
-            trackRetirement(Task.Run(() => unloader.RetireAsync(generation, started), CancellationToken.None));
-            if (exception is CrmPluginLoadException or OperationCanceledException)
+            var failure = Discard(generation, started, exception);
+            if (ReferenceEquals(failure, exception))
             {
                 throw;
             }
 
-            throw new CrmPluginLoadException(manifest.Id, manifest.Source, $"version {manifest.Version} failed to load: {exception.GetType().Name}: {exception.Message}", exception);
+            throw failure;
         }
+    }
+
+    private static void StopIfSuperseded(Func<bool>? superseded)
+    {
+        if (superseded?.Invoke() == true)
+        {
+            throw new OperationCanceledException("A newer change of the plugin folder superseded this preparation.");
+        }
+    }
+
+    /// <summary>Retires a prepared version that will never serve, quietly: it was neither loaded nor rejected.</summary>
+    public void Abandon(PreparedActivation prepared) =>
+        trackRetirement(Task.Run(() => unloader.RetireAsync(prepared.Generation, started: false, abandoned: true), CancellationToken.None));
+
+    private Exception Discard(PluginGeneration generation, bool started, Exception exception, bool abandoned = false)
+    {
+        // The rejected version never served: stop it if it started, unload it and check it is collected, in the
+        // background so the active version's callers and the next reload are not held up.
+        trackRetirement(Task.Run(() => unloader.RetireAsync(generation, started, abandoned), CancellationToken.None));
+        if (exception is CrmPluginLoadException or OperationCanceledException)
+        {
+            return exception;
+        }
+
+        var manifest = generation.Manifest;
+        return new CrmPluginLoadException(manifest.Id, manifest.Source, $"version {manifest.Version} failed to load: {exception.GetType().Name}: {exception.Message}", exception);
     }
 
     private static ICrmPlugin LoadFromFolder(PluginGeneration generation, PluginSnapshot snapshot)

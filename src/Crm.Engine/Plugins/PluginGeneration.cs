@@ -39,6 +39,9 @@ internal sealed class PluginGeneration
 
     public string? ShadowDirectory { get; }
 
+    /// <summary>Gets the bytes of the <c>plugin.json</c> this version was read from (folder plugins), so an unchanged manifest is not validated again.</summary>
+    public byte[]? ManifestBytes { get; init; }
+
     public PluginLoadContext? Context { get; private set; }
 
     public ICrmPlugin? Plugin { get; set; }

@@ -31,6 +31,7 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
     private readonly ConcurrentDictionary<string, PluginSlot> _slots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PluginSlot> _folderSlots = new(PathComparer);
     private readonly ConcurrentDictionary<Task, byte> _retiring = new();
+    private readonly ConcurrentDictionary<string, PreparedFolder> _prepared = new(PathComparer);
     private readonly List<string> _activationOrder = [];
     private readonly List<PluginDirectoryWatcher> _watchers = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -245,12 +246,15 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
     }
 
     /// <summary>Processes a change of one plugin folder now, bypassing the watcher and debounce (tests, tools).</summary>
+    /// <remarks>A version prepared during a running debounce is discarded: the folder is read again.</remarks>
     public async Task ReloadFolderAsync(string folder, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await ProcessFolderAsync(Path.GetFullPath(folder), cancellationToken).ConfigureAwait(false);
+            var fullPath = Path.GetFullPath(folder);
+            DiscardPrepared(fullPath);
+            await ProcessFolderAsync(fullPath, sequence: null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -304,8 +308,8 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
 
     /// <summary>Snapshots a folder and reads its manifest; <see langword="null"/> when there is nothing to load.</summary>
     /// <param name="folder">The plugin folder.</param>
-    /// <param name="activeFingerprint">The active version's fingerprint: an identical snapshot is skipped.</param>
-    private async Task<(PluginManifest Manifest, PluginSnapshot Snapshot)?> ReadFolderAsync(string folder, string? activeFingerprint = null)
+    /// <param name="active">The active version: an identical snapshot is skipped, and an unchanged manifest is not read again.</param>
+    private async Task<(PluginManifest Manifest, PluginSnapshot Snapshot)?> ReadFolderAsync(string folder, PluginGeneration? active = null)
     {
         PluginSnapshot snapshot;
         try
@@ -324,7 +328,7 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
             return null;
         }
 
-        if (snapshot.Fingerprint == activeFingerprint)
+        if (snapshot.Fingerprint == active?.Fingerprint)
         {
             // A touch, a rescan, or an event for the version already serving: nothing to do.
             return null;
@@ -332,7 +336,7 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
 
         try
         {
-            var manifest = await PluginManifestReader.ReadAsync(snapshot.TryGetFile(PluginManifestReader.FileName)!, snapshot.ManifestPath).ConfigureAwait(false);
+            var manifest = await ReadManifestAsync(snapshot, active).ConfigureAwait(false);
             return (manifest, snapshot);
         }
         catch (CrmPluginLoadException exception)
@@ -351,26 +355,27 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
         }
     }
 
+    /// <summary>
+    /// Reads and validates the snapshot's manifest, or reuses the active version's when the bytes are the same: a
+    /// manifest is a pure function of its bytes and path, and its schema validation is the largest part of a reload
+    /// that changed only code.
+    /// </summary>
+    private static Task<PluginManifest> ReadManifestAsync(PluginSnapshot snapshot, PluginGeneration? active)
+    {
+        var bytes = snapshot.TryGetFile(PluginManifestReader.FileName)!;
+        return active?.ManifestBytes is { } known && active.Manifest.Source == snapshot.ManifestPath && bytes.AsSpan().SequenceEqual(known)
+            ? Task.FromResult(active.Manifest)
+            : PluginManifestReader.ReadAsync(bytes, snapshot.ManifestPath);
+    }
+
     private async Task RunChangeLoopAsync(DebouncedWorkQueue changes, CancellationToken cancellationToken)
     {
         try
         {
-            await changes.RunAsync(async (folder, token) =>
-            {
-                await _gate.WaitAsync(token).ConfigureAwait(false);
-                try
-                {
-                    await ProcessFolderAsync(folder, token).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    PluginLog.FolderProcessingFailed(_logger, exception, folder);
-                }
-                finally
-                {
-                    _gate.Release();
-                }
-            }, cancellationToken).ConfigureAwait(false);
+            await changes.RunAsync(
+                (folder, sequence, token) => UnderGateAsync(folder, () => ProcessFolderAsync(folder, sequence, token), token),
+                (folder, sequence, token) => UnderGateAsync(folder, () => PrepareFolderAsync(folder, sequence, token), token),
+                cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -378,8 +383,136 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
         }
     }
 
-    private async Task ProcessFolderAsync(string folder, CancellationToken cancellationToken)
+    private async Task UnderGateAsync(string folder, Func<Task> work, CancellationToken cancellationToken)
     {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            PluginLog.FolderProcessingFailed(_logger, exception, folder);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs while a changed folder's debounce is still running, once it has settled: reads, validates and loads the new
+    /// version beside the active one without starting it, so that at the end of the debounce only the hooks, the
+    /// health check and the switch remain. Only reloads of an active folder plugin are prepared; anything unusual
+    /// (folder still changing, bad manifest, unmet requirements, a failing load) is left to the reload at the end of
+    /// the debounce, which repeats it and reports it.
+    /// </summary>
+    /// <param name="folder">The plugin folder.</param>
+    /// <param name="sequence">The number of the folder's last change notification.</param>
+    /// <param name="cancellationToken">Stops the preparation when the host stops.</param>
+    private async Task PrepareFolderAsync(string folder, long sequence, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        DiscardPrepared(folder);
+        if (!_folderSlots.TryGetValue(folder, out var slot) || slot.Active is not { } active || !ReferenceEquals(_slots.GetValueOrDefault(slot.Id), slot))
+        {
+            return;
+        }
+
+        PluginSnapshot snapshot;
+        try
+        {
+            snapshot = PluginSnapshot.Take(folder);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or PluginFolderChangingException)
+        {
+            return;
+        }
+
+        if (snapshot.Fingerprint == active.Fingerprint)
+        {
+            return;
+        }
+
+        PluginManifest manifest;
+        JsonElement settings;
+        try
+        {
+            manifest = await ReadManifestAsync(snapshot, active).ConfigureAwait(false);
+            if (manifest.Id != slot.Id || FindRequirementErrors(manifest, out _).Count > 0)
+            {
+                return;
+            }
+
+            settings = ResolveSettings(manifest, snapshot);
+        }
+        catch (CrmPluginLoadException)
+        {
+            return;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        PreparedActivation activation;
+        try
+        {
+            var changes = _changes!;
+            activation = _activator!.Prepare(slot, new PluginLoadRequest(manifest, snapshot, null, settings), speculative: true, () => changes.IsSuperseded(folder, sequence));
+        }
+        catch (CrmPluginLoadException)
+        {
+            return;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A newer change arrived mid-way: its own settle period prepares it again.
+            return;
+        }
+
+        _prepared[folder] = new PreparedFolder(sequence, manifest, snapshot, activation);
+        PluginLog.VersionPrepared(_logger, slot.Id, manifest.Version.Text, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Takes the version prepared for a folder if it is still exactly what the folder holds.</summary>
+    /// <param name="folder">The plugin folder.</param>
+    /// <param name="sequence">The number of the folder's last change notification; <see langword="null"/> for a reload not driven by the watcher.</param>
+    private PreparedFolder? TakePrepared(string folder, long? sequence)
+    {
+        if (!_prepared.TryRemove(folder, out var prepared))
+        {
+            return null;
+        }
+
+        // No notification since the preparation read the folder, the same slot still owns it, and the files still have
+        // the sizes and write times the snapshot saw (a cheap guard against a lost file event).
+        if (prepared.Sequence == sequence &&
+            _folderSlots.TryGetValue(folder, out var slot) &&
+            ReferenceEquals(slot, prepared.Activation.Generation.Slot) &&
+            slot.Active is not null &&
+            prepared.Snapshot.IsUnchanged())
+        {
+            return prepared;
+        }
+
+        _activator!.Abandon(prepared.Activation);
+        return null;
+    }
+
+    private void DiscardPrepared(string folder)
+    {
+        if (_prepared.TryRemove(folder, out var stale))
+        {
+            _activator!.Abandon(stale.Activation);
+        }
+    }
+
+    private async Task ProcessFolderAsync(string folder, long? sequence, CancellationToken cancellationToken)
+    {
+        if (TakePrepared(folder, sequence) is { } prepared)
+        {
+            await LoadAsync(prepared.Manifest, folder, prepared.Snapshot, null, cancellationToken, prepared.Activation).ConfigureAwait(false);
+            return;
+        }
+
         _folderSlots.TryGetValue(folder, out var slot);
         if (!File.Exists(Path.Combine(folder, PluginManifestReader.FileName)))
         {
@@ -391,7 +524,7 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
             return;
         }
 
-        if (await ReadFolderAsync(folder, slot?.Active?.Fingerprint).ConfigureAwait(false) is not { } read)
+        if (await ReadFolderAsync(folder, slot?.Active).ConfigureAwait(false) is not { } read)
         {
             return;
         }
@@ -405,12 +538,23 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
         await LoadAsync(read.Manifest, folder, read.Snapshot, null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<bool> LoadAsync(PluginManifest manifest, string location, PluginSnapshot? snapshot, ICodePluginRegistration? code, CancellationToken cancellationToken)
+    private async Task<bool> LoadAsync(
+        PluginManifest manifest,
+        string location,
+        PluginSnapshot? snapshot,
+        ICodePluginRegistration? code,
+        CancellationToken cancellationToken,
+        PreparedActivation? prepared = null)
     {
         var source = code is null ? PluginSource.Folder : PluginSource.Code;
         var slot = ClaimSlot(manifest, location, source);
-        if (!ReferenceEquals(_slots.GetValueOrDefault(manifest.Id), slot))
+        if (!ReferenceEquals(_slots.GetValueOrDefault(manifest.Id), slot) || (prepared is not null && !ReferenceEquals(prepared.Generation.Slot, slot)))
         {
+            if (prepared is not null)
+            {
+                _activator!.Abandon(prepared);
+            }
+
             return false;
         }
 
@@ -422,9 +566,23 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
         var started = Stopwatch.GetTimestamp();
         try
         {
-            CheckRequirements(slot, manifest);
-            var settings = ResolveSettings(manifest, snapshot);
-            var generation = await _activator!.ActivateAsync(slot, new PluginLoadRequest(manifest, snapshot, code, settings), previous, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                CheckRequirements(slot, manifest);
+            }
+            catch (CrmPluginLoadException)
+            {
+                if (prepared is not null)
+                {
+                    _activator!.Abandon(prepared);
+                }
+
+                throw;
+            }
+
+            var generation = prepared is not null
+                ? await _activator!.CompleteAsync(prepared, previous, cancellationToken).ConfigureAwait(false)
+                : await _activator!.ActivateAsync(slot, new PluginLoadRequest(manifest, snapshot, code, ResolveSettings(manifest, snapshot)), previous, cancellationToken).ConfigureAwait(false);
             var replaced = slot.Swap(generation);
             slot.ClearError();
             slot.MissingDependencies = [];
@@ -493,6 +651,17 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
 
     private void CheckRequirements(PluginSlot slot, PluginManifest manifest)
     {
+        var errors = FindRequirementErrors(manifest, out var missing);
+        slot.MissingDependencies = missing;
+        if (errors.Count > 0)
+        {
+            throw new CrmPluginLoadException(manifest.Id, manifest.Source, "its requirements are not met.", errors);
+        }
+    }
+
+    /// <summary>Checks engine range, capabilities and dependencies against the host's current state, changing nothing.</summary>
+    private List<ValidationError> FindRequirementErrors(PluginManifest manifest, out List<string> missing)
+    {
         var errors = new List<ValidationError>();
         if (!manifest.EngineRange.Contains(EngineVersion.Current))
         {
@@ -510,7 +679,7 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
             }
         }
 
-        var missing = new List<string>();
+        missing = [];
         foreach (var dependency in manifest.Dependencies)
         {
             var path = JsonPath.Index("$.dependencies", dependency.Index);
@@ -545,11 +714,7 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
             }
         }
 
-        slot.MissingDependencies = missing;
-        if (errors.Count > 0)
-        {
-            throw new CrmPluginLoadException(manifest.Id, manifest.Source, "its requirements are not met.", errors);
-        }
+        return errors;
     }
 
     private JsonElement ResolveSettings(PluginManifest manifest, PluginSnapshot? snapshot)
@@ -669,7 +834,7 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
 
     /// <summary>Retires a replaced version on the thread pool: its drain and collection proof must not delay the swap.</summary>
     private void Retire(PluginGeneration replaced) =>
-        Track(Task.Run(() => _unloader!.RetireAsync(replaced, started: true), CancellationToken.None));
+        Track(Task.Run(() => _unloader!.RetireAsync(replaced, started: true, deferCollection: true), CancellationToken.None));
 
     private void Track(Task retirement)
     {
@@ -696,6 +861,11 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
+            foreach (var folder in _prepared.Keys)
+            {
+                DiscardPrepared(folder);
+            }
+
             List<string> order;
             lock (_activationOrder)
             {
@@ -723,4 +893,11 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
 
         PluginUnloader.DeleteShadowCopy(_shadowRoot);
     }
+
+    /// <summary>A new version of a folder plugin prepared during its debounce.</summary>
+    /// <param name="Sequence">The number of the last change notification the preparation covers.</param>
+    /// <param name="Manifest">The new version's manifest.</param>
+    /// <param name="Snapshot">The folder snapshot it was loaded from.</param>
+    /// <param name="Activation">The loaded, not yet started version.</param>
+    private sealed record PreparedFolder(long Sequence, PluginManifest Manifest, PluginSnapshot Snapshot, PreparedActivation Activation);
 }

@@ -23,6 +23,12 @@ internal static partial class PluginLog
     [LoggerMessage(3004, LogLevel.Information, "Plugin '{PluginId}' {Version} unloaded; context collected: {Collected}.")]
     public static partial void PluginUnloaded(ILogger logger, string pluginId, string version, bool collected);
 
+    [LoggerMessage(3008, LogLevel.Debug, "Plugin '{PluginId}' {Version}: prepared during the debounce, then superseded by a newer change of its folder; unloaded.")]
+    public static partial void PreparedVersionAbandoned(ILogger logger, string pluginId, string version);
+
+    [LoggerMessage(3009, LogLevel.Debug, "Plugin '{PluginId}' {Version} prepared during the debounce in {ElapsedMs:0.0} ms; it starts and takes over when the debounce ends.")]
+    public static partial void VersionPrepared(ILogger logger, string pluginId, string version, double elapsedMs);
+
     [LoggerMessage(3005, LogLevel.Warning, "Plugin '{PluginId}' {Version}: its unloaded context was not collected within {Timeout}. Something still references the plugin's types (see docs/plugins.md, 'What keeps a context from unloading').")]
     public static partial void PluginLeaked(ILogger logger, string pluginId, string version, TimeSpan timeout);
 

@@ -7,11 +7,13 @@ namespace Crm.Engine.Plugins;
 internal sealed class PluginSnapshot
 {
     private readonly List<(string RelativePath, byte[] Content)> _files;
+    private readonly List<(string RelativePath, long Length, DateTime LastWrite)> _listing;
 
-    private PluginSnapshot(string sourceDirectory, List<(string, byte[])> files, string fingerprint)
+    private PluginSnapshot(string sourceDirectory, List<(string, byte[])> files, List<(string, long, DateTime)> listing, string fingerprint)
     {
         SourceDirectory = sourceDirectory;
         _files = files;
+        _listing = listing;
         Fingerprint = fingerprint;
     }
 
@@ -79,7 +81,23 @@ internal sealed class PluginSnapshot
             throw new PluginFolderChangingException(directory, null);
         }
 
-        return new PluginSnapshot(directory, files, hash.ToHex());
+        return new PluginSnapshot(directory, files, before, hash.ToHex());
+    }
+
+    /// <summary>
+    /// Tells whether the folder still lists the same files with the same sizes and write times as when this snapshot
+    /// was taken: a cheap check (no content is read) that a snapshot taken a while ago still describes the folder.
+    /// </summary>
+    public bool IsUnchanged()
+    {
+        try
+        {
+            return _listing.SequenceEqual(List(SourceDirectory));
+        }
+        catch (PluginFolderChangingException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Writes the snapshot to a new shadow folder the plugin's context resolves and loads from.</summary>
