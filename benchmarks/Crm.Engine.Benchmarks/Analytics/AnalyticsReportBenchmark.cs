@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Crm.Engine.Analytics;
 using Crm.Engine.Benchmarks.CustomerData;
@@ -46,7 +47,16 @@ public class AnalyticsReportBenchmark
             Segments = ["vip", "germany"],
         };
         var report = FullReport();
-        Console.WriteLine($"// {Customers:N0} customers: revenue {report.Revenue!.Totals.Revenue:N0} EUR in {report.Revenue.Totals.Orders:N0} orders, CAC {report.Acquisition!.Overall.Value:N2}, churn {report.Churn!.Rate.Value:P1}, {report.Cohorts!.Rows.Count} cohorts");
+        Console.WriteLine($"// {Customers:N0} customers: revenue {report.Revenue!.Totals.Revenue:N0} EUR in {report.Revenue.Totals.Orders:N0} orders, CAC {report.Acquisition!.Overall.Value:N2}, churn {ChurnText(report.Churn!)}, {report.Cohorts!.Rows.Count} cohorts");
+    }
+
+    // The period starts with the data, so nobody is active at its start and the whole-period rate is undefined;
+    // the monthly trend is where churn shows, so the summary line prints both.
+    private static string ChurnText(ChurnSection churn)
+    {
+        var whole = churn.Rate.Value is { } rate ? rate.ToString("P1", CultureInfo.InvariantCulture) : $"undefined ({churn.Rate.UndefinedReason})";
+        var last = churn.Trend.LastOrDefault(point => point.Rate is not null);
+        return last is null ? whole : $"{whole}, last month {last.Rate!.Value.ToString("P1", CultureInfo.InvariantCulture)}";
     }
 
     [GlobalCleanup]
