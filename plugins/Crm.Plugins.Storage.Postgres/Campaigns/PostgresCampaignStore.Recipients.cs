@@ -17,20 +17,7 @@ internal sealed partial class PostgresCampaignStore
     public async Task<IReadOnlyList<Guid>> ReadAudienceIdsAsync(CampaignAudienceQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        using var command = session.CreateCommand("");
-        var members = AudienceSql.Members(query, command, session.TenantId);
-        var after = "";
-        if (query.After is { } last)
-        {
-            after = " AND c.id > @after";
-            command.Parameters.AddUuid("@after", last);
-        }
-
-        command.Parameters.AddInteger("@limit", query.Limit);
-        command.CommandText =
-            $"SELECT c.id FROM customers c WHERE {members}{after} AND {AudienceSql.HasAddress(query.Channel)} " +
-            $"AND {AudienceSql.Consent} = 'Granted' AND NOT {AudienceSql.CustomerSuppressed} AND NOT {AudienceSql.AddressSuppressed(query.Channel)} " +
-            $"AND NOT {AudienceSql.AlreadyRecipient} ORDER BY c.id LIMIT @limit;";
+        using var command = CreateAudienceCommand(query, "c.id");
         var result = new List<Guid>(Math.Min(query.Limit, 16_384));
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))

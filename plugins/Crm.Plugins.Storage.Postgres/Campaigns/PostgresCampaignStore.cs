@@ -64,10 +64,11 @@ internal sealed partial class PostgresCampaignStore(PostgresStorageSession sessi
         return OffsetToken.Page(items, page.Size, offset);
     }
 
-    public async Task<IReadOnlyList<Customer>> ReadAudienceAsync(CampaignAudienceQuery query, CancellationToken cancellationToken)
+    // One audience predicate for every read of it (full rows, ids), so a send and a preview can never disagree on who
+    // is in the audience.
+    private NpgsqlCommand CreateAudienceCommand(CampaignAudienceQuery query, string selectList)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        using var command = session.CreateCommand("");
+        var command = session.CreateCommand("");
         var members = AudienceSql.Members(query, command, session.TenantId);
         var after = "";
         if (query.After is { } last)
@@ -78,9 +79,16 @@ internal sealed partial class PostgresCampaignStore(PostgresStorageSession sessi
 
         command.Parameters.AddInteger("@limit", query.Limit);
         command.CommandText =
-            $"SELECT {CustomerRows.SelectList} FROM customers c WHERE {members}{after} AND {AudienceSql.HasAddress(query.Channel)} " +
+            $"SELECT {selectList} FROM customers c WHERE {members}{after} AND {AudienceSql.HasAddress(query.Channel)} " +
             $"AND {AudienceSql.Consent} = 'Granted' AND NOT {AudienceSql.CustomerSuppressed} AND NOT {AudienceSql.AddressSuppressed(query.Channel)} " +
             $"AND NOT {AudienceSql.AlreadyRecipient} ORDER BY c.id LIMIT @limit;";
+        return command;
+    }
+
+    public async Task<IReadOnlyList<Customer>> ReadAudienceAsync(CampaignAudienceQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var command = CreateAudienceCommand(query, CustomerRows.SelectList);
         var result = new List<Customer>(Math.Min(query.Limit, 4096));
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
