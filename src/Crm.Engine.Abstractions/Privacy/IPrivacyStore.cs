@@ -27,9 +27,13 @@ public interface IPrivacyStore
     Task<ConsentRecord?> GetLatestConsentAsync(Guid customerId, string channel, string purpose, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Removes or anonymizes every piece of personal data of a customer: profile fields, addresses, phones, attributes,
-    /// tags, interaction subjects, bodies, metadata and external ids, merge snapshots. Keeps purchases and interaction
-    /// channels and times. Deleted content must be overwritten, not just unlinked.
+    /// Removes or anonymizes every piece of personal data of a customer and of every customer merged into it, in one
+    /// transaction: profile fields, addresses, phones, attributes, tags, external ids, merge snapshots, interaction
+    /// subjects, bodies and metadata, messages and webhook deliveries that name the person, deal titles and lost reasons,
+    /// quote and purchase line names, lead needs, case subjects and descriptions, alert messages, survey answers, loyalty
+    /// reasons, consent sources, workflow payloads, pending jobs that name the customer, and the values of audit records
+    /// of the person's records. Keeps ids, amounts, scores, stages, channels and times, so analytics are unchanged.
+    /// Deleted content must be overwritten, not just unlinked. The per-table decisions are in docs/customer-data.md.
     /// </summary>
     /// <param name="record">The erasure record to store with the erasure; the counts are filled by the store.</param>
     /// <param name="cancellationToken">Cancels the erasure.</param>
