@@ -1,5 +1,3 @@
-using System.IO.Enumeration;
-
 namespace Crm.Engine.Plugins;
 
 /// <summary>
@@ -116,41 +114,12 @@ internal sealed class PluginSnapshot
     private static bool IsMetadataFile(string relativePath) =>
         Path.GetExtension(relativePath).ToUpperInvariant() is ".JSON" or ".TXT" or ".MD" or ".XML";
 
-    private static readonly EnumerationOptions ListingOptions = new()
-    {
-        RecurseSubdirectories = true,
-        AttributesToSkip = 0,
-        IgnoreInaccessible = false,
-    };
-
-    private static string RelativePath(ref FileSystemEntry entry)
-    {
-        var directory = entry.Directory;
-        var root = entry.RootDirectory;
-        return directory.Length > root.Length
-            ? Path.Join(directory[(root.Length + 1)..], entry.FileName)
-            : entry.FileName.ToString();
-    }
-
     private static byte[] ReadShared(string path)
     {
-        // Share everything so a deploy writing or renaming over the file at this moment is never blocked. A bare
-        // handle, not a FileStream: these files are read whole, once, so a stream's buffering and state are overhead.
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var content = new byte[RandomAccess.GetLength(handle)];
-        var read = 0;
-        while (read < content.Length)
-        {
-            var count = RandomAccess.Read(handle, content.AsSpan(read), read);
-            if (count == 0)
-            {
-                // Truncated while being read: the listing check after the reads reports the folder as changing.
-                throw new IOException($"'{path}' became shorter while it was read.");
-            }
-
-            read += count;
-        }
-
+        // Share everything so a deploy writing or renaming over the file at this moment is never blocked.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+        var content = new byte[stream.Length];
+        stream.ReadExactly(content);
         return content;
     }
 
@@ -158,14 +127,10 @@ internal sealed class PluginSnapshot
     {
         try
         {
-            // One stat per file straight from the enumeration entry, no FileInfo per file; hidden files included.
-            var listing = new List<(string RelativePath, long Length, DateTime LastWrite)>(
-                new FileSystemEnumerable<(string, long, DateTime)>(directory, static (ref entry) => (RelativePath(ref entry), entry.Length, entry.LastWriteTimeUtc.UtcDateTime), ListingOptions)
-                {
-                    ShouldIncludePredicate = static (ref entry) => !entry.IsDirectory,
-                });
-            listing.Sort(static (x, y) => string.CompareOrdinal(x.RelativePath, y.RelativePath));
-            return listing;
+            return [.. new DirectoryInfo(directory)
+                .EnumerateFiles("*", SearchOption.AllDirectories)
+                .Select(f => (Path.GetRelativePath(directory, f.FullName), f.Length, f.LastWriteTimeUtc))
+                .OrderBy(f => f.Item1, StringComparer.Ordinal)];
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
