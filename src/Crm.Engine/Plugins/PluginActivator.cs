@@ -59,7 +59,7 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
             StopIfSuperseded(superseded);
             var eventTypes = CheckEventHandlers(services, manifest);
             generation.Provider = Build(services, manifest);
-            generation.Pipeline = PluginPipelineFactory.Create(slot, runtime.Options, runtime.TimeProvider);
+            generation.Pipeline = slot.TakePipeline();
             if (speculative)
             {
                 StopIfSuperseded(superseded);

@@ -611,6 +611,9 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
             if (replaced is not null)
             {
                 Retire(replaced);
+
+                // The next reload takes this pipeline instead of building one on its way to the switch.
+                _ = Task.Run(slot.StockSparePipeline, CancellationToken.None);
             }
 
             RetryDependentsOf(slot.Id);

@@ -20,6 +20,7 @@ internal sealed class PluginSlot
     private readonly Dictionary<Type, IDisposable> _subscriptions = [];
     private readonly LatencyRecorder _latency = new();
     private PluginGeneration? _active;
+    private ResiliencePipeline? _sparePipeline;
     private int _nextHandleIndex = -1;
     private int _health;
     private long _calls;
@@ -60,6 +61,25 @@ internal sealed class PluginSlot
 
     /// <summary>Gets the ids this plugin's last failed load was waiting for, so it is retried when one of them loads.</summary>
     public IReadOnlyCollection<string> MissingDependencies { get; set; } = [];
+
+    /// <summary>
+    /// Gets a new guard pipeline for a version of this plugin: the spare one built ahead of time if there is one,
+    /// otherwise a new one. Every version gets its own, so a new version starts with a closed circuit.
+    /// </summary>
+    public ResiliencePipeline TakePipeline() =>
+        Interlocked.Exchange(ref _sparePipeline, null) ?? PluginPipelineFactory.Create(this, _runtime.Options, _runtime.TimeProvider);
+
+    /// <summary>
+    /// Builds the guard pipeline of this plugin's next version now, off the path of that version's activation. Called
+    /// in the background after a reload: a plugin that was reloaded once is likely to be reloaded again.
+    /// </summary>
+    public void StockSparePipeline()
+    {
+        if (Volatile.Read(ref _sparePipeline) is null)
+        {
+            Interlocked.CompareExchange(ref _sparePipeline, PluginPipelineFactory.Create(this, _runtime.Options, _runtime.TimeProvider), null);
+        }
+    }
 
     /// <summary>Counts a call into the active generation, or fails when there is none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
