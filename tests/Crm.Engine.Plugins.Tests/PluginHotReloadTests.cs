@@ -168,15 +168,8 @@ public sealed class PluginHotReloadTests
         Assert.Empty(harness.Logs.WithEventId(3004));
     }
 
-    private static async Task WaitForLogAsync(PluginHostHarness harness, int eventId, string messageStart)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!harness.Logs.WithEventId(eventId).Any(e => e.Message.StartsWith(messageStart, StringComparison.Ordinal)))
-        {
-            Assert.True(waited.Elapsed < PluginHostHarness.DefaultWait, $"No log event {eventId} starting '{messageStart}' before the deadline.");
-            await Task.Delay(5);
-        }
-    }
+    private static Task<ListLoggerFactory.LogEntry> WaitForLogAsync(PluginHostHarness harness, int eventId, string messageStart) =>
+        harness.Logs.WaitForAsync(e => e.EventId == eventId && e.Message.StartsWith(messageStart, StringComparison.Ordinal), PluginHostHarness.DefaultWait);
 
     [Fact]
     public async Task HotReload_CorruptDllDroppedOverActivePlugin_OldVersionKeepsServing()

@@ -8,7 +8,51 @@ internal sealed class ListLoggerFactory : ILoggerFactory
 {
     public ConcurrentQueue<LogEntry> Entries { get; } = new();
 
+    private readonly object _waitersGate = new();
+    private readonly List<(Func<LogEntry, bool> Match, TaskCompletionSource<LogEntry> Done)> _waiters = [];
+
     public IEnumerable<LogEntry> WithEventId(int id) => Entries.Where(e => e.EventId == id);
+
+    /// <summary>Completes with the first entry (already logged or logged later) that matches; fails after <paramref name="timeout"/>.</summary>
+    public async Task<LogEntry> WaitForAsync(Func<LogEntry, bool> match, TimeSpan timeout)
+    {
+        var done = new TaskCompletionSource<LogEntry>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waitersGate)
+        {
+            // Registered before the existing entries are scanned, under the same gate Add takes: none can slip between.
+            _waiters.Add((match, done));
+            if (Entries.FirstOrDefault(match) is { } logged)
+            {
+                _waiters.RemoveAt(_waiters.Count - 1);
+                return logged;
+            }
+        }
+
+        try
+        {
+            return await done.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No matching log entry within {timeout}.");
+        }
+    }
+
+    private void Add(LogEntry entry)
+    {
+        lock (_waitersGate)
+        {
+            Entries.Enqueue(entry);
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].Match(entry))
+                {
+                    _waiters[i].Done.TrySetResult(entry);
+                    _waiters.RemoveAt(i);
+                }
+            }
+        }
+    }
 
     public ILogger CreateLogger(string categoryName) => new ListLogger(this, categoryName);
 
@@ -31,6 +75,6 @@ internal sealed class ListLoggerFactory : ILoggerFactory
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            factory.Entries.Enqueue(new LogEntry(category, logLevel, eventId.Id, formatter(state, exception), exception?.ToString()));
+            factory.Add(new LogEntry(category, logLevel, eventId.Id, formatter(state, exception), exception?.ToString()));
     }
 }
