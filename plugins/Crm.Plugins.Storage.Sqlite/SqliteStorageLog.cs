@@ -13,4 +13,7 @@ internal static partial class SqliteStorageLog
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "SQLite journal mode is '{Mode}' instead of 'wal'; concurrent readers will block writers.")]
     public static partial void WalUnavailable(ILogger logger, string mode);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Information, Message = "Refreshed SQLite planner statistics: {Statement} took {ElapsedMilliseconds:F0} ms.")]
+    public static partial void PlannerStatisticsRefreshed(ILogger logger, string statement, double elapsedMilliseconds);
 }

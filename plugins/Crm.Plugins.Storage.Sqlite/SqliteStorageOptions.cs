@@ -43,4 +43,13 @@ public sealed class SqliteStorageOptions
     /// </summary>
     /// <value>The default is 32 MiB (SQLite's own default is 2 MiB); it must lie between 1 and 4,096.</value>
     public int PageCacheMegabytes { get; set; } = DefaultPageCacheMegabytes;
+
+    /// <summary>
+    /// Gets or sets whether <see cref="SqliteStorageProvider.InitializeAsync"/> refreshes the query planner's statistics
+    /// of tables that are stale: tables with an index never analyzed, or whose row count changed about tenfold since
+    /// their last analysis. Each such table is analyzed in full, which on millions of rows takes seconds while holding
+    /// the write lock; the check itself is cheap.
+    /// </summary>
+    /// <value>The default is <see langword="true"/>. Turn it off to schedule <see cref="SqliteStorageProvider.RefreshPlannerStatisticsAsync"/> yourself.</value>
+    public bool RefreshPlannerStatisticsOnStart { get; set; } = true;
 }

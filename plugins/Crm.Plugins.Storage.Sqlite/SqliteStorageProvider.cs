@@ -22,6 +22,7 @@ public sealed partial class SqliteStorageProvider : IStorageProvider, IDisposabl
     private readonly string _connectionPragmas;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly bool _refreshPlannerStatisticsOnStart;
 
     /// <summary>Initializes the provider; no connection is opened until <see cref="InitializeAsync"/> or a session.</summary>
     /// <param name="options">The database file and settings.</param>
@@ -52,6 +53,7 @@ public sealed partial class SqliteStorageProvider : IStorageProvider, IDisposabl
         _connectionPragmas = $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -{cacheKibibytes}; PRAGMA secure_delete = FAST;";
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _refreshPlannerStatisticsOnStart = options.RefreshPlannerStatisticsOnStart;
     }
 
     /// <inheritdoc />
@@ -69,7 +71,29 @@ public sealed partial class SqliteStorageProvider : IStorageProvider, IDisposabl
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await new SchemaMigrator(connection, _timeProvider, _logger).MigrateAsync(cancellationToken).ConfigureAwait(false);
+            await new SchemaMigrator(connection, _timeProvider, _logger, _refreshPlannerStatisticsOnStart).MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Analyzes, in full, every table whose query planner statistics are stale: a table with an index never analyzed,
+    /// or whose row count changed about tenfold since its last analysis. <see cref="InitializeAsync"/> does this at start
+    /// (see <see cref="SqliteStorageOptions.RefreshPlannerStatisticsOnStart"/>); a long-running process whose tables grow
+    /// a lot can call it in a quiet hour.
+    /// </summary>
+    /// <remarks>
+    /// Each analysis holds the database's write lock while it reads its table: seconds for millions of rows, during which
+    /// other writers wait up to <see cref="SqliteStorageOptions.BusyTimeout"/>. Analysis is never sampled: sampled
+    /// statistics misjudge the tenant column every index leads with and make the planner pick worse indexes.
+    /// </remarks>
+    /// <param name="cancellationToken">Cancels the refresh between or during analyses.</param>
+    /// <returns>How many tables were analyzed; 0 when every table's statistics were current.</returns>
+    public async Task<int> RefreshPlannerStatisticsAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await new PlannerStatistics(connection, _logger).RefreshStaleAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

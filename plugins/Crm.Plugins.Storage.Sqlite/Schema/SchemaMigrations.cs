@@ -25,6 +25,7 @@ internal static class SchemaMigrations
         new(AnalyticsIndexesSchema.Version, AnalyticsIndexesSchema.Name, AnalyticsIndexesSchema.Sql),
         new(CustomerData.ErasureSchema.Version, CustomerData.ErasureSchema.Name, CustomerData.ErasureSchema.Sql),
         new(AnalyticsRollupsSchema.Version, AnalyticsRollupsSchema.Name, AnalyticsRollupsSchema.Sql),
+        new(PlannerStatisticsSchema.Version, PlannerStatisticsSchema.Name, PlannerStatisticsSchema.Sql),
     ], m => m.Version, m => m.Name);
 
     // Ids are 16-byte BLOB GUIDs; timestamps INTEGER UTC ticks; amounts and quantities INTEGER scaled by 10^4;

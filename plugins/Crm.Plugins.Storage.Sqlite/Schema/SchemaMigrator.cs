@@ -7,7 +7,7 @@ namespace Crm.Plugins.Storage.Sqlite.Schema;
 /// Brings a database to the current schema: each pending migration runs in its own immediate transaction, which
 /// also serializes concurrent initializers, so running it twice or from two processes at once is safe.
 /// </summary>
-internal sealed class SchemaMigrator(SqliteConnection connection, TimeProvider timeProvider, ILogger logger)
+internal sealed class SchemaMigrator(SqliteConnection connection, TimeProvider timeProvider, ILogger logger, bool refreshPlannerStatistics = true)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
@@ -31,9 +31,13 @@ internal sealed class SchemaMigrator(SqliteConnection connection, TimeProvider t
                 $"The SQLite database is at schema version {version}, newer than the {latest} this provider knows. Upgrade Crm.Plugins.Storage.Sqlite.");
         }
 
-        // Refreshes the planner statistics where they are stale, as SQLite recommends for long-lived applications;
-        // cheap when nothing changed.
-        await ExecuteAsync("PRAGMA optimize;", null, cancellationToken).ConfigureAwait(false);
+        // Tables with new indexes (from the steps above) or grown tenfold since their last analysis get full statistics;
+        // a cheap check when nothing changed.
+        if (refreshPlannerStatistics)
+        {
+            await new PlannerStatistics(connection, logger).RefreshStaleAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         SqliteStorageLog.SchemaCurrent(logger, latest);
     }
 
