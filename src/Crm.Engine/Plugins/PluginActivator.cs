@@ -65,6 +65,12 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
                 StopIfSuperseded(superseded);
                 PluginPrecompiler.Precompile(plugin, services, superseded);
             }
+            else
+            {
+                // On the other core while this thread runs the hooks and the switch: the first calls then find the
+                // plugin's code compiled (a new context compiles it again, however warm the process).
+                generation.Precompilation = Task.Run(() => PluginPrecompiler.Precompile(plugin, services), CancellationToken.None);
+            }
 
             return new PreparedActivation(generation, eventTypes);
         }

@@ -93,8 +93,7 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
 
     private Assembly LoadShared(AssemblyName requested, string simpleName, SharedAssemblyKind kind)
     {
-        var host = _shared.HostContext.LoadFromAssemblyName(new AssemblyName(simpleName));
-        var hostVersion = host.GetName().Version;
+        var (host, hostVersion) = _shared.HostCopy(simpleName);
         if (!SharedAssemblies.IsCompatible(kind, requested.Version, hostVersion))
         {
             throw new FileLoadException(

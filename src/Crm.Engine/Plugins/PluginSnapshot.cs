@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace Crm.Engine.Plugins;
 
 /// <summary>
@@ -127,10 +129,20 @@ internal sealed class PluginSnapshot
     {
         try
         {
-            return [.. new DirectoryInfo(directory)
-                .EnumerateFiles("*", SearchOption.AllDirectories)
-                .Select(f => (Path.GetRelativePath(directory, f.FullName), f.Length, f.LastWriteTimeUtc))
-                .OrderBy(f => f.Item1, StringComparer.Ordinal)];
+            // One stat per file and no FileInfo per entry: a warm re-creation lists the folder twice.
+            var files = new FileSystemEnumerable<(string RelativePath, long Length, DateTime LastWrite)>(
+                directory,
+                static (ref FileSystemEntry entry) => (
+                    Path.Join(entry.Directory[entry.RootDirectory.Length..].TrimStart(Path.DirectorySeparatorChar), entry.FileName),
+                    entry.Length,
+                    entry.LastWriteTimeUtc.UtcDateTime),
+                new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
+            {
+                ShouldIncludePredicate = static (ref FileSystemEntry entry) => !entry.IsDirectory,
+            };
+            var list = new List<(string RelativePath, long Length, DateTime LastWrite)>(files);
+            list.Sort(static (x, y) => string.CompareOrdinal(x.RelativePath, y.RelativePath));
+            return list;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

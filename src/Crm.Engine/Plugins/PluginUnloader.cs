@@ -40,6 +40,9 @@ internal sealed class PluginUnloader(PluginHostRuntime runtime)
         }
 
         await DisposeServicesAsync(generation).ConfigureAwait(false);
+
+        // It references the plugin's types: the collection proof would report it as a leak while it runs.
+        await generation.Precompilation.ConfigureAwait(false);
         if (deferCollection)
         {
             // Real time, not the engine's clock: a grace for the scheduler, which a manual clock would never end.

@@ -22,6 +22,10 @@ internal sealed class SharedAssemblies
 
     private readonly HashSet<string> _framework;
 
+    // The host's copies never change (its context never unloads): resolving one and reading its version once per process
+    // spares every plugin context a bind and an AssemblyName parse per shared reference.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Assembly Assembly, Version? Version)> _hostCopies = new(StringComparer.OrdinalIgnoreCase);
+
     private SharedAssemblies(HashSet<string> framework, AssemblyLoadContext hostContext)
     {
         _framework = framework;
@@ -32,6 +36,16 @@ internal sealed class SharedAssemblies
 
     /// <summary>Gets the context the host's own contracts live in (normally the default context).</summary>
     public AssemblyLoadContext HostContext { get; }
+
+    /// <summary>Gets the host's copy of a shared assembly and its version.</summary>
+    /// <param name="simpleName">The assembly's simple name, one <see cref="Classify"/> recognises.</param>
+    /// <returns>The host's assembly and version.</returns>
+    public (Assembly Assembly, Version? Version) HostCopy(string simpleName) =>
+        _hostCopies.GetOrAdd(simpleName, static (name, context) =>
+        {
+            var assembly = context.LoadFromAssemblyName(new AssemblyName(name));
+            return (assembly, assembly.GetName().Version);
+        }, HostContext);
 
     public SharedAssemblyKind Classify(string simpleName) =>
         Contracts.Contains(simpleName) ? SharedAssemblyKind.Contract
