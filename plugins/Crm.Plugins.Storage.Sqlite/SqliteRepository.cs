@@ -95,6 +95,62 @@ internal abstract class SqliteRepository<T>(SqliteStorageSession session) : IRep
         return await ReadPageAsync(command, query.Page.Size, kind, e => SortValue(e, query.Sort), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Counts the records matching a query and reads its page with one evaluation of the filter: the matches' ids and
+    /// sort keys go to a materialized table, which the count and the page both read. For a filter with costly
+    /// subqueries (segments over millions of interactions) this halves the work of a count followed by a query.
+    /// </summary>
+    /// <returns>The count (over every match, whatever the page) and the page.</returns>
+    public async Task<(long Count, Page<T> Page)> QueryWithCountAsync(StorageQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Page.Validate();
+        var (column, kind, descending) = SortKey(query.Sort);
+        var direction = descending ? "DESC" : "ASC";
+        using var command = Session.CreateCommand("");
+        var where = Where(query, command);
+        var after = "";
+        if (query.Page.ContinuationToken is { } token)
+        {
+            var (key, id) = KeysetToken.Decode(token, kind);
+            after = $"WHERE (sort_key, id) {(descending ? "<" : ">")} (@afterKey, @afterId) ";
+            command.Parameters.AddWithValue("@afterKey", key);
+            command.Parameters.AddWithValue("@afterId", id);
+        }
+
+        command.CommandText =
+            $"WITH matches AS MATERIALIZED (SELECT {Alias}.id AS id, {Alias}.{column} AS sort_key FROM {Table} {Alias} WHERE {where}) " +
+            $"SELECT {SelectList}, (SELECT COUNT(*) FROM matches) FROM " +
+            $"(SELECT id, sort_key FROM matches {after}ORDER BY sort_key {direction}, id {direction} LIMIT @limit) page " +
+            $"JOIN {Table} {Alias} ON {Alias}.tenant_id = @tenant AND {Alias}.id = page.id " +
+            $"ORDER BY page.sort_key {direction}, page.id {direction};";
+        command.Parameters.AddWithValue("@limit", query.Page.Size + 1);
+
+        var items = new List<T>();
+        long? count = null;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (items.Count <= query.Page.Size && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(Read(reader));
+                count ??= reader.GetInt64(reader.FieldCount - 1);
+            }
+        }
+
+        string? next = null;
+        if (items.Count > query.Page.Size)
+        {
+            items.RemoveAt(query.Page.Size);
+            var last = items[^1];
+            next = KeysetToken.Encode(kind, SortValue(last, query.Sort), last.Id);
+        }
+
+        // No row means no match, or a continuation past the last one: only then is the count asked separately.
+        count ??= query.Page.ContinuationToken is null ? 0 : await CountAsync(query, cancellationToken).ConfigureAwait(false);
+        return (count.Value, new Page<T>(await CompleteAsync(items, cancellationToken).ConfigureAwait(false), next));
+    }
+
     public async Task<long> CountAsync(StorageQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

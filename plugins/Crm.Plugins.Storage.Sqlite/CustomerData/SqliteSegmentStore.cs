@@ -60,6 +60,12 @@ internal sealed class SqliteSegmentStore(SqliteStorageSession session) : ISegmen
 
     public Task<Page<Customer>> QueryAsync(StorageQuery query, CancellationToken cancellationToken) => _customers.QueryAsync(query, cancellationToken);
 
+    public async Task<SegmentEvaluation> EvaluateAsync(StorageQuery query, CancellationToken cancellationToken)
+    {
+        var (count, page) = await _customers.QueryWithCountAsync(query, cancellationToken).ConfigureAwait(false);
+        return new SegmentEvaluation(count, page);
+    }
+
     public async Task<IReadOnlyDictionary<string, long>> ComputeRfmAsync(DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         using (var scope = session.BeginWrite())

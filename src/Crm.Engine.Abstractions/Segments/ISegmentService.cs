@@ -60,6 +60,24 @@ public interface ISegmentService
     /// <returns>The page.</returns>
     Task<Page<Customer>> GetMembersAsync(Condition condition, PageRequest? page = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Counts the members of a saved segment and reads one page of them, evaluating the condition once where the
+    /// storage provider can: what a segment screen needs, in about the time of <see cref="CountAsync(string, CancellationToken)"/> alone.
+    /// </summary>
+    /// <param name="name">The segment name.</param>
+    /// <param name="page">The page, or <see langword="null"/> for the first.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The member count and the page.</returns>
+    /// <exception cref="CrmValidationException">No segment has that name (rule <c>notFound</c>).</exception>
+    Task<SegmentEvaluation> EvaluateAsync(string name, PageRequest? page = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts the customers matching a condition and reads one page of them, evaluating the condition once where the storage provider can.</summary>
+    /// <param name="condition">The condition over <see cref="SegmentFields.Customer"/>.</param>
+    /// <param name="page">The page, or <see langword="null"/> for the first.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The count and the page.</returns>
+    Task<SegmentEvaluation> EvaluateAsync(Condition condition, PageRequest? page = null, CancellationToken cancellationToken = default);
+
     /// <summary>Recomputes every buyer's RFM scores in the database as of now, replacing the previous run.</summary>
     /// <param name="cancellationToken">Cancels the run; the previous scores stay.</param>
     /// <returns>The counts per named segment.</returns>

@@ -43,6 +43,19 @@ public interface ISegmentStore
     /// <returns>The page.</returns>
     Task<Page<Customer>> QueryAsync(StorageQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Counts the customers matching a bound condition and reads one page of them. The default runs
+    /// <see cref="CountAsync"/> and <see cref="QueryAsync"/>; a provider overrides it to evaluate the condition once.
+    /// </summary>
+    /// <param name="query">The query; its page selects the members returned, not the ones counted.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The count and the page.</returns>
+    async Task<SegmentEvaluation> EvaluateAsync(StorageQuery query, CancellationToken cancellationToken)
+    {
+        var count = await CountAsync(query, cancellationToken).ConfigureAwait(false);
+        return new SegmentEvaluation(count, await QueryAsync(query, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>Replaces the stored RFM scores with quintiles computed in the database for every customer with a purchase.</summary>
     /// <param name="asOf">The instant recency is measured from.</param>
     /// <param name="cancellationToken">Cancels the run.</param>

@@ -86,6 +86,58 @@ public abstract partial class CustomerDataStorageConformanceTests<TFixture>
     }
 
     /// <summary>
+    /// Checks that <see cref="ISegmentStore.EvaluateAsync"/> returns, on every page, the count of the whole segment and
+    /// the same members in the same order as <see cref="ISegmentStore.QueryAsync"/>, with the same hand-computed answers
+    /// as the count-and-query test, and a page as large as the segment holds every member and no continuation.
+    /// </summary>
+    /// <param name="condition">The condition as JSON.</param>
+    /// <param name="expected">The names of the customers it selects.</param>
+    /// <returns>A task that completes when the test has run.</returns>
+    [Theory]
+    [MemberData(nameof(CustomerDataConditionCases.Segments), MemberType = typeof(CustomerDataConditionCases))]
+    public virtual async Task Segments_Evaluate_CountOfAllAndPagesAsQueried(string condition, string[] expected)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        var ids = await SeedSegmentDataAsync().ConfigureAwait(false);
+        var query = new StorageQuery { Filter = ConditionParser.Parse(condition, SegmentFields.Customer), AsOf = AsOf, Page = new PageRequest(1) };
+        var session = await OpenAsync(ids.TenantId).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            var members = new List<Guid>();
+            string? lastToken = null;
+            for (string? token = null; ;)
+            {
+                var paged = query with { Page = new PageRequest(1, token) };
+                var evaluation = await session.Segments.EvaluateAsync(paged, None).ConfigureAwait(false);
+                var queried = await session.Segments.QueryAsync(paged, None).ConfigureAwait(false);
+                Assert.Equal(expected.Length, evaluation.Count);
+                Assert.Equal(queried.Items.Select(c => c.Id), evaluation.Members.Items.Select(c => c.Id));
+                Assert.Equal(queried.ContinuationToken, evaluation.Members.ContinuationToken);
+                Assert.Equal(queried.Items.Select(c => (c.Version, c.DisplayName, c.CreatedAt, c.Tags.Count)), evaluation.Members.Items.Select(c => (c.Version, c.DisplayName, c.CreatedAt, c.Tags.Count)));
+                members.AddRange(evaluation.Members.Items.Select(c => c.Id));
+                lastToken = token;
+                if ((token = evaluation.Members.ContinuationToken) is null)
+                {
+                    break;
+                }
+            }
+
+            var names = ids.Names;
+            Assert.Equal(expected.Order(StringComparer.Ordinal), members.Select(id => names.GetValueOrDefault(id, "another tenant's customer")).Order(StringComparer.Ordinal));
+            if (members.Count > 0)
+            {
+                var last = members[^1];
+                var tail = await session.Segments.EvaluateAsync(query with { Page = new PageRequest(1, lastToken) }, None).ConfigureAwait(false);
+                Assert.Equal(last, Assert.Single(tail.Members.Items).Id);
+                var firstOfTwo = await session.Segments.EvaluateAsync(query with { Page = new PageRequest(members.Count) }, None).ConfigureAwait(false);
+                Assert.Equal(members, firstOfTwo.Members.Items.Select(c => c.Id));
+                Assert.Null(firstOfTwo.Members.ContinuationToken);
+                Assert.Equal(expected.Length, firstOfTwo.Count);
+            }
+        }
+    }
+
+    /// <summary>
     /// Checks RFM on five buyers whose percent ranks are 0, .25, .5, .75 and 1: scores are 1 + floor(rank × 5) capped at
     /// 5, ties share the lower score, segments follow <see cref="RfmSegments.Classify"/>, purchases after the run's
     /// instant and other tenants' buyers do not count, and the rfm* segment fields read the stored scores.

@@ -98,6 +98,30 @@ internal sealed class SegmentService(CrmEngine engine, CrmCaller caller) : ISegm
         return engine.Access.Mask(caller, await session.Segments.QueryAsync(query, cancellationToken).ConfigureAwait(false));
     }
 
+    public async Task<SegmentEvaluation> EvaluateAsync(string name, PageRequest? page = null, CancellationToken cancellationToken = default)
+    {
+        engine.Access.Demand(caller, Security.CrmPermissions.SegmentsRead);
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
+        ArgumentNullException.ThrowIfNull(name);
+        using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.segment.evaluate");
+        var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
+        await using var sessionScope = session.ConfigureAwait(false);
+        var query = await SavedQueryAsync(session, name, page, cancellationToken).ConfigureAwait(false);
+        return Mask(await session.Segments.EvaluateAsync(query, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<SegmentEvaluation> EvaluateAsync(Condition condition, PageRequest? page = null, CancellationToken cancellationToken = default)
+    {
+        engine.Access.Demand(caller, Security.CrmPermissions.SegmentsRead);
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
+        ArgumentNullException.ThrowIfNull(condition);
+        using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.segment.evaluate");
+        var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
+        await using var sessionScope = session.ConfigureAwait(false);
+        var query = await QueryAsync(session, engine.Access.Filter(caller, condition)!, page, cancellationToken).ConfigureAwait(false);
+        return Mask(await session.Segments.EvaluateAsync(query, cancellationToken).ConfigureAwait(false));
+    }
+
     public async Task<RfmSummary> ComputeRfmAsync(CancellationToken cancellationToken = default)
     {
         engine.Access.Demand(caller, Security.CrmPermissions.SegmentsWrite);
@@ -117,6 +141,8 @@ internal sealed class SegmentService(CrmEngine engine, CrmCaller caller) : ISegm
         await using var sessionScope = session.ConfigureAwait(false);
         return await session.Segments.GetRfmAsync(customerId, cancellationToken).ConfigureAwait(false);
     }
+
+    private SegmentEvaluation Mask(SegmentEvaluation evaluation) => evaluation with { Members = engine.Access.Mask(caller, evaluation.Members) };
 
     private async Task<StorageQuery> SavedQueryAsync(IStorageSession session, string name, PageRequest? page, CancellationToken cancellationToken)
     {

@@ -45,6 +45,8 @@ public sealed class CrossTenantMatrixTests(CrossTenantMatrixTests.Fixture fixtur
         ["segments.countCondition"] = async (c, s) => await c.Segments.CountAsync(Condition.Compare("city", ComparisonOperator.Eq, new StringValue("Leeds"))),
         ["segments.getMembersCondition"] = async (c, s) => (await c.Segments.GetMembersAsync(Condition.Compare("city", ComparisonOperator.Eq, new StringValue("Leeds")))).Items,
         ["segments.getMembersByName"] = async (c, s) => await NotFoundAsNull(() => c.Segments.GetMembersAsync(Seed.SegmentName)),
+        ["segments.evaluateCondition"] = async (c, s) => (await c.Segments.EvaluateAsync(Condition.Compare("city", ComparisonOperator.Eq, new StringValue("Leeds")))).Members.Items,
+        ["segments.evaluateByName"] = async (c, s) => await NotFoundAsNull(async () => (await c.Segments.EvaluateAsync(Seed.SegmentName)).Members),
         ["segments.getRfm"] = async (c, s) => await c.Segments.GetRfmAsync(s.Customer.Id),
         ["privacy.getConsentHistory"] = async (c, s) => await c.Privacy.GetConsentHistoryAsync(s.Customer.Id),
         ["privacy.hasConsent"] = async (c, s) => await c.Privacy.HasConsentAsync(s.Customer.Id, InteractionChannels.Email, "marketing") ? true : null,

@@ -115,6 +115,8 @@ public sealed class RecordRuleListTests
         Assert.Equal(2, await sam.Customers.CountAsync(null));
         Assert.Equal(2, await sam.Segments.CountAsync(leeds));
         Assert.Equal(2, (await sam.Segments.GetMembersAsync(leeds)).Items.Count);
+        var samEvaluation = await sam.Segments.EvaluateAsync(leeds);
+        Assert.Equal((2, 2), (samEvaluation.Count, samEvaluation.Members.Items.Count));
         Assert.Equal(6, await admin.Customers.CountAsync(leeds));
         Assert.Equal(6, (await PagesAsync(t => admin.Customers.SearchAsync((Condition?)null, new PageRequest(4, t)))).Sum(p => p.Count));
     }

@@ -22,6 +22,8 @@ public sealed class SensitiveFieldTests
         AssertMasked(Assert.Single((await sales.Customers.SearchAsync((Condition?)null)).Items));
         AssertMasked(Assert.Single((await sales.Segments.GetMembersAsync("leeds")).Items));
         AssertMasked(Assert.Single((await sales.Segments.GetMembersAsync(Condition.Compare("city", ComparisonOperator.Eq, new StringValue("Leeds")))).Items));
+        AssertMasked(Assert.Single((await sales.Segments.EvaluateAsync("leeds")).Members.Items));
+        AssertMasked(Assert.Single((await sales.Segments.EvaluateAsync(Condition.Compare("city", ComparisonOperator.Eq, new StringValue("Leeds")))).Members.Items));
 
         var admin = await host.As(Tenant, "root", CrmBuiltInRoles.Admin).Customers.GetAsync(stored.Id);
         Assert.Equal(SecureHost.BirthDate, admin!.Demographics.BirthDate);

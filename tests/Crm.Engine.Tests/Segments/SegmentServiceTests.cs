@@ -53,6 +53,9 @@ public sealed class SegmentServiceTests : IAsyncLifetime
 
         Assert.Equal(expected.Length, count);
         Assert.Equal(expected.Select(n => _ids[n]).Order(), members.Items.Select(c => c.Id).Order());
+        var evaluation = await _crm.Segments.EvaluateAsync(condition, new Storage.PageRequest(100));
+        Assert.Equal(expected.Length, evaluation.Count);
+        Assert.Equal(members.Items.Select(c => c.Id), evaluation.Members.Items.Select(c => c.Id));
     }
 
     [Fact]
@@ -65,6 +68,9 @@ public sealed class SegmentServiceTests : IAsyncLifetime
         Assert.Equal(["big spenders", "recent buyers"], (await _crm.Segments.ListAsync()).Select(s => s.Name));
         Assert.Equal(2, await _crm.Segments.CountAsync("recent buyers"));
         Assert.Equal(2, (await _crm.Segments.GetMembersAsync("big spenders")).Items.Count);
+        var bigSpenders = await _crm.Segments.EvaluateAsync("big spenders", new Storage.PageRequest(1));
+        Assert.Equal((2, 1), (bigSpenders.Count, bigSpenders.Members.Items.Count));
+        Assert.NotNull(bigSpenders.Members.ContinuationToken);
 
         // Evaluated on demand: a new purchase changes the count without re-saving.
         await _crm.Purchases.RecordAsync(new Purchase { CustomerId = _ids["B"], PurchasedAt = T0.AddDays(-1), Currency = "EUR", Lines = [new PurchaseLine("x", "x", 1, 1)] });
@@ -74,6 +80,8 @@ public sealed class SegmentServiceTests : IAsyncLifetime
         Assert.Null(await _crm.Segments.GetAsync("recent buyers"));
         var missing = await Assert.ThrowsAsync<CrmValidationException>(() => _crm.Segments.CountAsync("recent buyers"));
         Assert.Equal("notFound", missing.Errors[0].Rule);
+        var missingEvaluation = await Assert.ThrowsAsync<CrmValidationException>(() => _crm.Segments.EvaluateAsync("recent buyers"));
+        Assert.Equal("notFound", missingEvaluation.Errors[0].Rule);
     }
 
     [Fact]
