@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Crm.Engine.AspNetCore;
 
-/// <summary>Segments: save, read and delete definitions; count and page through their members.</summary>
+/// <summary>Segments: save, read and delete definitions; count and page through their members, or both at once.</summary>
 internal static class SegmentEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -18,6 +18,7 @@ internal static class SegmentEndpoints
         group.MapDelete("/{name}", DeleteAsync).WithName("DeleteSegment").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{name}/count", CountAsync).WithName("CountSegment").Produces<SegmentCount>();
         group.MapGet("/{name}/members", MembersAsync).WithName("GetSegmentMembers").Produces<Page<Customer>>();
+        group.MapGet("/{name}/evaluation", EvaluateAsync).WithName("EvaluateSegment").Produces<SegmentEvaluation>();
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, CancellationToken cancellationToken) =>
@@ -52,6 +53,12 @@ internal static class SegmentEndpoints
     {
         var count = await CrmCallerFilter.Get(http).Segments.CountAsync(name, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(new SegmentCount(name, count), CrmJson.Options);
+    }
+
+    private static async Task<IResult> EvaluateAsync(string name, HttpContext http, CancellationToken cancellationToken)
+    {
+        var evaluation = await CrmCallerFilter.Get(http).Segments.EvaluateAsync(name, http.Request.ReadPage(), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(evaluation, CrmJson.Options);
     }
 
     private static async Task<IResult> MembersAsync(string name, HttpContext http, CancellationToken cancellationToken)

@@ -135,6 +135,10 @@ public sealed class InteractionAndWorkflowEndpointTests(CrmWebHostFixture host)
         var members = await (await client.GetAsync("/crm/segments/seg-people/members?pageSize=1")).ReadJsonAsync();
         Assert.Single(members.GetProperty("items").EnumerateArray());
         Assert.True(members.GetProperty("hasMore").GetBoolean());
+        var evaluation = await (await client.GetAsync("/crm/segments/seg-people/evaluation?pageSize=1")).ReadJsonAsync();
+        Assert.Equal(2, evaluation.GetProperty("count").GetInt64());
+        Assert.Single(evaluation.GetProperty("members").GetProperty("items").EnumerateArray());
+        Assert.True(evaluation.GetProperty("members").GetProperty("hasMore").GetBoolean());
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/crm/segments/seg-people")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/crm/segments/seg-people")).StatusCode);
     }
