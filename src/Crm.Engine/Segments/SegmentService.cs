@@ -98,28 +98,16 @@ internal sealed class SegmentService(CrmEngine engine, CrmCaller caller) : ISegm
         return engine.Access.Mask(caller, await session.Segments.QueryAsync(query, cancellationToken).ConfigureAwait(false));
     }
 
-    public async Task<SegmentEvaluation> EvaluateAsync(string name, PageRequest? page = null, CancellationToken cancellationToken = default)
+    public Task<SegmentEvaluation> EvaluateAsync(string name, PageRequest? page = null, CancellationToken cancellationToken = default)
     {
-        engine.Access.Demand(caller, Security.CrmPermissions.SegmentsRead);
-        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
         ArgumentNullException.ThrowIfNull(name);
-        using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.segment.evaluate");
-        var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
-        await using var sessionScope = session.ConfigureAwait(false);
-        var query = await SavedQueryAsync(session, name, page, cancellationToken).ConfigureAwait(false);
-        return Mask(await session.Segments.EvaluateAsync(query, cancellationToken).ConfigureAwait(false));
+        return EvaluateAsync(session => SavedQueryAsync(session, name, page, cancellationToken), cancellationToken);
     }
 
-    public async Task<SegmentEvaluation> EvaluateAsync(Condition condition, PageRequest? page = null, CancellationToken cancellationToken = default)
+    public Task<SegmentEvaluation> EvaluateAsync(Condition condition, PageRequest? page = null, CancellationToken cancellationToken = default)
     {
-        engine.Access.Demand(caller, Security.CrmPermissions.SegmentsRead);
-        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
         ArgumentNullException.ThrowIfNull(condition);
-        using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.segment.evaluate");
-        var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
-        await using var sessionScope = session.ConfigureAwait(false);
-        var query = await QueryAsync(session, engine.Access.Filter(caller, condition)!, page, cancellationToken).ConfigureAwait(false);
-        return Mask(await session.Segments.EvaluateAsync(query, cancellationToken).ConfigureAwait(false));
+        return EvaluateAsync(session => QueryAsync(session, engine.Access.Filter(caller, condition)!, page, cancellationToken), cancellationToken);
     }
 
     public async Task<RfmSummary> ComputeRfmAsync(CancellationToken cancellationToken = default)
@@ -142,7 +130,16 @@ internal sealed class SegmentService(CrmEngine engine, CrmCaller caller) : ISegm
         return await session.Segments.GetRfmAsync(customerId, cancellationToken).ConfigureAwait(false);
     }
 
-    private SegmentEvaluation Mask(SegmentEvaluation evaluation) => evaluation with { Members = engine.Access.Mask(caller, evaluation.Members) };
+    private async Task<SegmentEvaluation> EvaluateAsync(Func<IStorageSession, Task<StorageQuery>> buildQuery, CancellationToken cancellationToken)
+    {
+        engine.Access.Demand(caller, Security.CrmPermissions.SegmentsRead);
+        engine.Access.Demand(caller, Security.CrmPermissions.CustomersRead);
+        using var activity = CrmDiagnostics.ActivitySource.StartActivity("crm.segment.evaluate");
+        var session = await engine.OpenSessionAsync(caller, cancellationToken).ConfigureAwait(false);
+        await using var sessionScope = session.ConfigureAwait(false);
+        var evaluation = await session.Segments.EvaluateAsync(await buildQuery(session).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return evaluation with { Members = engine.Access.Mask(caller, evaluation.Members) };
+    }
 
     private async Task<StorageQuery> SavedQueryAsync(IStorageSession session, string name, PageRequest? page, CancellationToken cancellationToken)
     {
