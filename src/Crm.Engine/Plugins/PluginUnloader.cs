@@ -140,10 +140,12 @@ internal sealed class PluginUnloader(PluginHostRuntime runtime)
         var pause = TimeSpan.FromMilliseconds(1);
         while (true)
         {
-            // Unloading takes more than one collection: the context's loader allocator is finalized first.
-            GC.Collect();
+            // Unloading takes more than one collection: the context's loader allocator is finalized first. Without
+            // compaction: the proof needs only the marking, and moving the whole heap would lengthen the application's
+            // pause (and evict its caches) on every reload for nothing.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
             GC.WaitForPendingFinalizers();
-            GC.Collect();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
             if (!context.IsAlive)
             {
                 return true;
