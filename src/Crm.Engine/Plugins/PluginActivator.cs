@@ -50,7 +50,7 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
         };
         try
         {
-            var plugin = request.CodePlugin is { } code ? Construct(manifest, code) : LoadFromFolder(generation, request.Snapshot!);
+            var plugin = request.CodePlugin is { } code ? Construct(manifest, code) : LoadFromFolder(generation, request.Snapshot!, compileAhead: !speculative);
             generation.Plugin = plugin;
             StopIfSuperseded(superseded);
             var context = new PluginContext(manifest.Id, manifest.Version.Text, request.Settings, manifest.Capabilities);
@@ -69,7 +69,14 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
             {
                 // On the other core while this thread runs the hooks and the switch: the first calls then find the
                 // plugin's code compiled (a new context compiles it again, however warm the process).
-                generation.Precompilation = Task.Run(() => PluginPrecompiler.Precompile(plugin, services), CancellationToken.None);
+                var entry = generation.Precompilation;
+                generation.Precompilation = Task.Run(
+                    async () =>
+                    {
+                        await entry.ConfigureAwait(false);
+                        PluginPrecompiler.Precompile(plugin, services, includeEntry: request.CodePlugin is not null);
+                    },
+                    CancellationToken.None);
             }
 
             return new PreparedActivation(generation, eventTypes);
@@ -158,7 +165,7 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
         return new CrmPluginLoadException(manifest.Id, manifest.Source, $"version {manifest.Version} failed to load: {exception.GetType().Name}: {exception.Message}", exception);
     }
 
-    private static ICrmPlugin LoadFromFolder(PluginGeneration generation, PluginSnapshot snapshot)
+    private static ICrmPlugin LoadFromFolder(PluginGeneration generation, PluginSnapshot snapshot, bool compileAhead)
     {
         var manifest = generation.Manifest;
         var entryAssembly = Path.GetRelativePath(snapshot.SourceDirectory, Path.GetFullPath(manifest.EntryAssembly, snapshot.SourceDirectory));
@@ -208,6 +215,13 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
         if (!typeof(ICrmPlugin).IsAssignableFrom(type))
         {
             throw Located(manifest, "$.entry.type", $"Type '{manifest.EntryType}' does not implement Crm.Engine.Plugins.ICrmPlugin from the host's Crm.Engine.Abstractions {typeof(ICrmPlugin).Assembly.GetName().Version}.", "entryType");
+        }
+
+        if (compileAhead)
+        {
+            // The entry type's hooks (ConfigureServices first) compile on the other core while this one constructs it.
+            var entryType = type;
+            generation.Precompilation = Task.Run(() => PluginPrecompiler.PrecompileEntry(entryType), CancellationToken.None);
         }
 
         try
