@@ -39,6 +39,10 @@ internal sealed partial class CsvTransferService
             now,
             caller.TenantId);
 
+        // The provider may tune the session for a long run of batches (SQLite checkpoints its log in the background);
+        // disposed last, after the batch's transaction, so its final checkpoint covers every committed batch.
+        var bulkWrite = await session.BeginBulkWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using var bulkWriteScope = bulkWrite.ConfigureAwait(false);
         using var audit = new ImportAudit(caller, now);
         var store = ImportAudit.Enabled ? TryGetAuditStore(session) : null;
         var batch = new CustomerBatch(session, store, audit);
