@@ -134,27 +134,33 @@ internal sealed class SqliteBulkWrite : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // the loop ends by cancellation
-        }
+            try
+            {
+                await _loop.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // the loop ends by cancellation
+            }
 
-        try
-        {
-            // The last commits' pages, copied now so that the import's data is in the database file when it returns.
-            Checkpoint();
+            try
+            {
+                // The last commits' pages, copied now so that the import's data is in the database file when it returns.
+                Checkpoint();
+            }
+            catch (SqliteException)
+            {
+                // Another connection is checkpointing: it copies these pages, or the next automatic checkpoint does.
+            }
         }
-        catch (SqliteException)
+        finally
         {
-            // Another connection is checkpointing: it copies these pages, or the next automatic checkpoint does.
+            // Whatever happened above, the pooled connection gets its automatic checkpoints back.
+            await SetAutoCheckpointAsync(_session, DefaultAutoCheckpointPages, CancellationToken.None).ConfigureAwait(false);
+            await _checkpointer.DisposeAsync().ConfigureAwait(false);
+            _requests.Dispose();
+            _stop.Dispose();
         }
-
-        await SetAutoCheckpointAsync(_session, DefaultAutoCheckpointPages, CancellationToken.None).ConfigureAwait(false);
-        await _checkpointer.DisposeAsync().ConfigureAwait(false);
-        _requests.Dispose();
-        _stop.Dispose();
     }
 
     private static async Task SetAutoCheckpointAsync(SqliteStorageSession session, int pages, CancellationToken cancellationToken)
