@@ -47,10 +47,11 @@ public sealed partial class SqliteStorageProvider : IStorageProvider, IDisposabl
         var busyMilliseconds = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 
         // Per-connection settings; journal_mode=WAL is persistent in the file and is set once by InitializeAsync.
+        // wal_autocheckpoint is SQLite's default, set again because a bulk write changes it for a while on a pooled connection.
         // secure_delete=FAST zeroes deleted content inside pages at no extra I/O, so erased personal data does not
         // linger in free space from earlier updates (erasure itself switches to full secure_delete).
         var cacheKibibytes = (options.PageCacheMegabytes * 1024L).ToString(CultureInfo.InvariantCulture);
-        _connectionPragmas = $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -{cacheKibibytes}; PRAGMA secure_delete = FAST;";
+        _connectionPragmas = $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -{cacheKibibytes}; PRAGMA secure_delete = FAST; PRAGMA wal_autocheckpoint = 1000;";
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _refreshPlannerStatisticsOnStart = options.RefreshPlannerStatisticsOnStart;

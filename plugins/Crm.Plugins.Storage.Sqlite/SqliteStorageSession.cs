@@ -114,6 +114,7 @@ internal sealed partial class SqliteStorageSession : IStorageSession
             _userTransaction = false;
         }
 
+        await EndBulkWriteAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -14,6 +14,7 @@ internal sealed class SqliteStorageTransaction(SqliteStorageSession session, Sql
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         await CompleteAsync().ConfigureAwait(false);
+        await session.CommittedAsync().ConfigureAwait(false);
     }
 
     public async Task RollbackAsync(CancellationToken cancellationToken)

@@ -39,9 +39,13 @@ internal sealed partial class CsvTransferService
             now,
             caller.TenantId);
 
+        // The provider may tune the session for a long run of batches (SQLite checkpoints its log in the background);
+        // disposed last, after the batch's transaction, so its final checkpoint covers every committed batch.
+        var bulkWrite = await session.BeginBulkWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using var bulkWriteScope = bulkWrite.ConfigureAwait(false);
         using var audit = new ImportAudit(caller, now);
         var store = ImportAudit.Enabled ? TryGetAuditStore(session) : null;
-        var batch = new CustomerBatch(session, store, audit);
+        var batch = new CustomerBatch(session, store, audit, (raw, id) => Reprepare(raw, id, mapping));
         await using var batchScope = batch.ConfigureAwait(false);
         // The preparing stage builds the audit records of new customers with an instance of its own (they share no buffers).
         using var createdAudit = store is null ? null : new ImportAudit(caller, now);
@@ -118,7 +122,8 @@ internal sealed partial class CsvTransferService
             }
             else
             {
-                batch.Inserts.Add((row.Number, row.Raw, row.Customer!));
+                batch.Inserts.Add((row.Number, row.Raw, row.Customer!.Id));
+                batch.ChunkInserts.Add(row.Customer);
                 if (row.Created is { } created)
                 {
                     batch.Created.Add(created);
@@ -225,6 +230,18 @@ internal sealed partial class CsvTransferService
         return errors.Count > 0
             ? new PreparedRow(number, raw, key, null, null, mapping.RowErrors(number, errors))
             : new PreparedRow(number, raw, key, prepared, audit?.Created(prepared), null);
+    }
+
+    /// <summary>
+    /// The customer a row the preparing stage accepted becomes again, with the identifier it was given then. A batch
+    /// keeps only its rows' cells until the commit, not the prepared customers (which made most of what a batch kept
+    /// alive through the collections of its rows' garbage); only a batch the database refused needs them again.
+    /// </summary>
+    private Customer Reprepare(string[] raw, Guid id, CustomerRowMapping mapping)
+    {
+        var errors = new ValidationErrors();
+        var candidate = ApplyRow(raw, mapping, NewCustomer, errors) with { Id = id };
+        return customers.PrepareInto(candidate, mapping.Now, mapping.Definitions, errors);
     }
 
     /// <summary>The first non-blank entry of a list cell, trimmed, without splitting the whole cell.</summary>

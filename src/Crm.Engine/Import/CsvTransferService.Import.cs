@@ -21,6 +21,7 @@ internal sealed partial class CsvTransferService
         if (batch.Failed || (batch.Inserts.Count == batch.InsertsWritten && batch.Updates.Count == batch.UpdatesWritten))
         {
             batch.Created.Clear();
+            batch.ChunkInserts.Clear();
             return;
         }
 
@@ -31,7 +32,7 @@ internal sealed partial class CsvTransferService
             ImportStageTimes.Stop(ref ImportStageTimes.Commit, started);
             started = ImportStageTimes.Start();
             var (inserts, updates) = (batch.Inserts, batch.Updates);
-            await session.Customers.BulkInsertAsync(NewSince(inserts, batch.InsertsWritten), cancellationToken).ConfigureAwait(false);
+            await session.Customers.BulkInsertAsync(batch.ChunkInserts, cancellationToken).ConfigureAwait(false);
             for (var i = batch.UpdatesWritten; i < updates.Count; i++)
             {
                 await session.Customers.UpdateAsync(updates[i].Customer, cancellationToken).ConfigureAwait(false);
@@ -55,17 +56,10 @@ internal sealed partial class CsvTransferService
         }
         finally
         {
-            // The records of the chunk's new customers are not needed again (the row-by-row path builds its own), so
-            // they die young instead of living as long as the batch.
+            // The chunk's new customers and their records are not needed again (the row-by-row path prepares its
+            // own from the cells), so they die young instead of living as long as the batch.
             batch.Created.Clear();
-        }
-
-        static IEnumerable<Customer> NewSince(List<(long Row, string[] Raw, Customer Customer)> rows, int from)
-        {
-            for (var i = from; i < rows.Count; i++)
-            {
-                yield return rows[i].Customer;
-            }
+            batch.ChunkInserts.Clear();
         }
     }
 
@@ -104,8 +98,9 @@ internal sealed partial class CsvTransferService
 
         if (batch.Failed)
         {
-            foreach (var (row, raw, customer) in inserts)
+            foreach (var (row, raw, id) in inserts)
             {
+                var customer = batch.Reprepare(raw, id);
                 await RowByRowAsync(session, run, row, raw, () => session.Customers.InsertAsync(customer, cancellationToken), () => audit.Created(customer), store, inserted: true, cancellationToken).ConfigureAwait(false);
             }
 
@@ -166,7 +161,7 @@ internal sealed partial class CsvTransferService
     }
 
     /// <summary>The rows of the current batch of a customer import, where they go, and how far they are written.</summary>
-    private sealed class CustomerBatch(IStorageSession session, IAuditStore? store, ImportAudit audit) : IAsyncDisposable
+    private sealed class CustomerBatch(IStorageSession session, IAuditStore? store, ImportAudit audit, Func<string[], Guid, Customer> reprepare) : IAsyncDisposable
     {
         public IStorageSession Session => session;
 
@@ -174,7 +169,14 @@ internal sealed partial class CsvTransferService
 
         public ImportAudit Audit => audit;
 
-        public List<(long Row, string[] Raw, Customer Customer)> Inserts { get; } = [];
+        /// <summary>Prepares a new customer's row again, with the identifier it was given (for the row-by-row retry).</summary>
+        public Customer Reprepare(string[] raw, Guid id) => reprepare(raw, id);
+
+        /// <summary>Gets the new customers of the batch as their rows and identifiers, kept for a row-by-row retry.</summary>
+        public List<(long Row, string[] Raw, Guid Id)> Inserts { get; } = [];
+
+        /// <summary>Gets the new customers of the current chunk, written with it.</summary>
+        public List<Customer> ChunkInserts { get; } = [];
 
         public List<(long Row, string[] Raw, Customer Customer)> Updates { get; } = [];
 
@@ -205,6 +207,7 @@ internal sealed partial class CsvTransferService
         public void Reset()
         {
             Inserts.Clear();
+            ChunkInserts.Clear();
             Updates.Clear();
             Befores.Clear();
             Created.Clear();

@@ -20,6 +20,9 @@ internal sealed class ImportAudit : IDisposable
 {
     private const string RecordType = nameof(Customer);
 
+    /// <summary>Attribute keys whose field names are kept: custom fields are few, free-form keys need not be.</summary>
+    private const int MaxAttributeFields = 256;
+
     private static readonly Comparison<KeyValuePair<string, string>> ByField = (x, y) => string.CompareOrdinal(x.Key, y.Key);
 
     private readonly ImportIdGenerator _ids;
@@ -31,6 +34,7 @@ internal sealed class ImportAudit : IDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private readonly Utf8JsonWriter _json;
     private readonly List<KeyValuePair<string, string>> _fields = new(32);
+    private readonly Dictionary<string, string> _attributeFields = new(StringComparer.Ordinal);
 
     public ImportAudit(CrmCaller caller, DateTimeOffset now)
     {
@@ -73,7 +77,8 @@ internal sealed class ImportAudit : IDisposable
     private AuditRecord Created(Customer after, Guid id)
     {
         _fields.Clear();
-        Flatten(after, after.CreatedAt == _now ? _nowText : InstantText(after.CreatedAt), _fields);
+        var idText = after.Id.ToString();
+        Flatten(after, idText, after.CreatedAt == _now ? _nowText : InstantText(after.CreatedAt), _fields);
         _fields.Sort(ByField);
         var changes = new AuditFieldChange[_fields.Count];
         for (var i = 0; i < changes.Length; i++)
@@ -81,16 +86,17 @@ internal sealed class ImportAudit : IDisposable
             changes[i] = new AuditFieldChange(_fields[i].Key, null, _fields[i].Value);
         }
 
-        return Record(id, after.Id, nameof(Events.CustomerCreated), changes);
+        return Record(id, after.Id, idText, nameof(Events.CustomerCreated), changes);
     }
 
     private AuditRecord Updated(Customer before, Customer after, Guid id)
     {
         var createdText = InstantText(before.CreatedAt);
         var old = new List<KeyValuePair<string, string>>(32);
-        Flatten(before, createdText, old);
+        Flatten(before, before.Id.ToString(), createdText, old);
         _fields.Clear();
-        Flatten(after, after.CreatedAt == before.CreatedAt ? createdText : InstantText(after.CreatedAt), _fields);
+        var idText = after.Id.ToString();
+        Flatten(after, idText, after.CreatedAt == before.CreatedAt ? createdText : InstantText(after.CreatedAt), _fields);
         var was = old.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
         var now = _fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
         var changes = new List<AuditFieldChange>();
@@ -104,7 +110,7 @@ internal sealed class ImportAudit : IDisposable
             }
         }
 
-        return Record(id, after.Id, nameof(Events.CustomerUpdated), changes);
+        return Record(id, after.Id, idText, nameof(Events.CustomerUpdated), changes);
     }
 
     public void Dispose() => _json.Dispose();
@@ -112,7 +118,7 @@ internal sealed class ImportAudit : IDisposable
     /// <summary>The text the audit trail's JSON gives an instant (System.Text.Json's ISO 8601 form).</summary>
     private static string InstantText(DateTimeOffset instant) => JsonSerializer.SerializeToElement(instant).GetString()!;
 
-    private AuditRecord Record(Guid id, Guid customerId, string action, IReadOnlyList<AuditFieldChange> changes) => new()
+    private AuditRecord Record(Guid id, Guid customerId, string customerIdText, string action, IReadOnlyList<AuditFieldChange> changes) => new()
     {
         Id = id,
         TenantId = _tenantId,
@@ -120,7 +126,7 @@ internal sealed class ImportAudit : IDisposable
         Actor = _actor,
         Origin = _origin,
         RecordType = RecordType,
-        RecordId = customerId.ToString(),
+        RecordId = customerIdText,
         Action = action,
         Changes = changes,
         CustomerId = customerId,
@@ -130,7 +136,7 @@ internal sealed class ImportAudit : IDisposable
     /// Lists the customer's non-null fields as the audit trail names them (camel case, nested with dots) and writes
     /// them (lists as JSON arrays); <c>updatedAt</c> and <c>version</c> change on every write and are left out, as there.
     /// </summary>
-    private void Flatten(Customer c, string createdAt, List<KeyValuePair<string, string>> fields)
+    private void Flatten(Customer c, string idText, string createdAt, List<KeyValuePair<string, string>> fields)
     {
         void Add(string field, string? value)
         {
@@ -140,7 +146,7 @@ internal sealed class ImportAudit : IDisposable
             }
         }
 
-        Add("id", c.Id.ToString());
+        Add("id", idText);
         Add("tenantId", c.TenantId);
         Add("externalId", c.ExternalId);
         Add("firstName", c.FirstName);
@@ -163,7 +169,7 @@ internal sealed class ImportAudit : IDisposable
 
         foreach (var (key, value) in c.Attributes)
         {
-            Add("attributes." + key, value.ToString());
+            Add(AttributeField(key), value.ToString());
         }
 
         Add("lifecycleStage", c.LifecycleStage.ToString());
@@ -172,6 +178,24 @@ internal sealed class ImportAudit : IDisposable
         Add("primaryEmail", c.PrimaryEmail);
         Add("primaryPhone", c.PrimaryPhone);
         Add("displayName", c.DisplayName);
+    }
+
+    /// <summary>
+    /// The audit trail's name of an attribute's field (<c>attributes.&lt;key&gt;</c>), made once per key and import
+    /// rather than once per customer: a file's rows share a handful of attribute keys.
+    /// </summary>
+    private string AttributeField(string key)
+    {
+        if (!_attributeFields.TryGetValue(key, out var field))
+        {
+            field = "attributes." + key;
+            if (_attributeFields.Count < MaxAttributeFields)
+            {
+                _attributeFields.Add(key, field);
+            }
+        }
+
+        return field;
     }
 
     /// <summary>Writes a list as the audit trail does (a JSON array, default encoder).</summary>

@@ -55,6 +55,8 @@ internal sealed partial class UnitOfWorkSession(AmbientUnitOfWork unit) : IStora
 
     public bool InTransaction => true;
 
+    public ValueTask<IAsyncDisposable> BeginBulkWriteAsync(CancellationToken cancellationToken) => _inner.BeginBulkWriteAsync(cancellationToken);
+
     public Task<IStorageTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IStorageTransaction>(new NestedTransaction(unit));
 

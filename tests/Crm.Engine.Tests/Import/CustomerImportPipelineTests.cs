@@ -43,6 +43,36 @@ public sealed class CustomerImportPipelineTests
     }
 
     [Fact]
+    public async Task A_batch_the_database_refuses_is_written_row_by_row_from_its_cells_with_only_the_refused_row_rejected()
+    {
+        await using var engine = await TestEngine.CreateAsync();
+        var crm = engine.Tenant();
+        var stored = await crm.Customers.CreateAsync(new Customer { LastName = "Stored", ExternalId = "OLD" });
+        // Row 3 of the file (data row 2) names the stored customer's id under a new external id: no upsert key matches,
+        // so it is an insert the database refuses (primary key), which fails the whole batch inside its transaction.
+        var csv = new StringBuilder("id,externalId,lastName,emails,tags\n");
+        for (var i = 1; i <= 5; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{(i == 2 ? stored.Id.ToString() : "")},E-{i},Last{i},c{i}@example.com,t{i};vip\n");
+        }
+
+        var result = await crm.Csv.ImportAsync(ImportKind.Customers, new StringReader(csv.ToString()), new CsvImportOptions { BatchSize = 10 });
+
+        Assert.Equal((5L, 4L, 1L), (result.RowsRead, result.Inserted, result.Rejected));
+        Assert.Equal(3L, Assert.Single(result.Errors).Row);
+        Assert.Equal(5, await crm.Customers.CountAsync(null)); // the stored one + 4 imported
+        Assert.Equal("Stored", (await crm.Customers.GetAsync(stored.Id))!.LastName);
+        foreach (var i in new[] { 1, 3, 4, 5 })
+        {
+            // Prepared again from the row's cells: the same values, normalized, and one creation record each.
+            var customer = (await crm.Customers.FindByEmailAsync($"c{i}@example.com"))!;
+            Assert.Equal(($"Last{i}", $"E-{i}"), (customer.LastName, customer.ExternalId));
+            Assert.Equal([$"t{i}", "vip"], customer.Tags);
+            Assert.Equal("CustomerCreated", Assert.Single((await crm.Audit.ForRecordAsync("Customer", customer.Id.ToString())).Items).Action);
+        }
+    }
+
+    [Fact]
     public async Task Cancelling_after_the_first_batch_stops_the_import_with_that_batch_stored_whole()
     {
         await using var engine = await TestEngine.CreateAsync();
