@@ -64,7 +64,8 @@ internal sealed class PluginUnloader(PluginHostRuntime runtime)
 
     public static void DeleteShadowCopy(string? directory)
     {
-        if (directory is null)
+        // A plugin with nothing to resolve on disk never had its shadow copy written: no exception per reload for that.
+        if (directory is null || !Directory.Exists(directory))
         {
             return;
         }
