@@ -16,4 +16,7 @@ internal static partial class SqliteStorageLog
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Information, Message = "Refreshed SQLite planner statistics: {Statement} took {ElapsedMilliseconds:F0} ms.")]
     public static partial void PlannerStatisticsRefreshed(ILogger logger, string statement, double elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "SQLite planner statistics were not refreshed at start because another connection holds the database ({Reason}); they are refreshed at the next start or by RefreshPlannerStatisticsAsync.")]
+    public static partial void PlannerStatisticsSkipped(ILogger logger, string reason);
 }

@@ -61,7 +61,34 @@ internal sealed class PlannerStatistics(SqliteConnection connection, ILogger log
             }
         }
 
-        return statements;
+        // A table without an index (the full-text index's shadow tables) stays "stale" for ever while empty, and its
+        // statistics steer no index choice: analyzing it would take the write lock at every start for nothing.
+        var indexed = new List<string>(statements.Count);
+        foreach (var statement in statements)
+        {
+            if (await HasIndexAsync(TableName(statement), cancellationToken).ConfigureAwait(false))
+            {
+                indexed.Add(statement);
+            }
+        }
+
+        return indexed;
+    }
+
+    /// <summary>The table of <c>ANALYZE "main"."name";</c>: the last quoted identifier, with doubled quotes undone.</summary>
+    private static string TableName(string statement)
+    {
+        var end = statement.LastIndexOf('"');
+        var start = statement.LastIndexOf("\".\"", end, StringComparison.Ordinal) + 3;
+        return statement[start..end].Replace("\"\"", "\"", StringComparison.Ordinal);
+    }
+
+    private async Task<bool> HasIndexAsync(string table, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM pragma_index_list(@table));";
+        command.Parameters.AddWithValue("@table", table);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is 1L;
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)

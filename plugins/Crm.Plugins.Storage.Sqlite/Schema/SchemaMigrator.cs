@@ -9,6 +9,9 @@ namespace Crm.Plugins.Storage.Sqlite.Schema;
 /// </summary>
 internal sealed class SchemaMigrator(SqliteConnection connection, TimeProvider timeProvider, ILogger logger, bool refreshPlannerStatistics = true)
 {
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await EnableWalAsync(cancellationToken).ConfigureAwait(false);
@@ -35,7 +38,15 @@ internal sealed class SchemaMigrator(SqliteConnection connection, TimeProvider t
         // a cheap check when nothing changed.
         if (refreshPlannerStatistics)
         {
-            await new PlannerStatistics(connection, logger).RefreshStaleAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await new PlannerStatistics(connection, logger).RefreshStaleAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException exception) when (exception.SqliteErrorCode is SqliteBusy or SqliteLocked)
+            {
+                // Statistics only guide the planner: another writer holding the database must not stop the start.
+                SqliteStorageLog.PlannerStatisticsSkipped(logger, exception.Message);
+            }
         }
 
         SqliteStorageLog.SchemaCurrent(logger, latest);
