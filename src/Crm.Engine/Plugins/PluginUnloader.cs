@@ -43,6 +43,7 @@ internal sealed class PluginUnloader(PluginHostRuntime runtime)
 
         // It references the plugin's types: the collection proof would report it as a leak while it runs.
         await generation.Precompilation.ConfigureAwait(false);
+        generation.Precompilation = Task.CompletedTask;
         if (deferCollection)
         {
             // Real time, not the engine's clock: a grace for the scheduler, which a manual clock would never end.
@@ -124,7 +125,7 @@ internal sealed class PluginUnloader(PluginHostRuntime runtime)
             return true;
         }
 
-        if (await WaitForCollectionAsync(context, runtime.Options.UnloadTimeout, runtime.TimeProvider).ConfigureAwait(false))
+        if (await WaitForCollectionAsync(context, runtime.Options.UnloadTimeout).ConfigureAwait(false))
         {
             return true;
         }
@@ -135,18 +136,16 @@ internal sealed class PluginUnloader(PluginHostRuntime runtime)
     }
 
     /// <summary>Collects garbage until the context is gone or the deadline passes.</summary>
-    public static async Task<bool> WaitForCollectionAsync(WeakReference context, TimeSpan timeout, TimeProvider timeProvider)
+    public static async Task<bool> WaitForCollectionAsync(WeakReference context, TimeSpan timeout)
     {
         var started = Stopwatch.GetTimestamp();
         var pause = TimeSpan.FromMilliseconds(1);
         while (true)
         {
-            // Unloading takes more than one collection: the context's loader allocator is finalized first. Without
-            // compaction: the proof needs only the marking, and moving the whole heap would lengthen the application's
-            // pause (and evict its caches) on every reload for nothing.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+            // Unloading takes more than one collection: the context's loader allocator is finalized first.
+            GC.Collect();
             GC.WaitForPendingFinalizers();
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+            GC.Collect();
             if (!context.IsAlive)
             {
                 return true;
@@ -157,7 +156,9 @@ internal sealed class PluginUnloader(PluginHostRuntime runtime)
                 return false;
             }
 
-            await Task.Delay(pause, timeProvider).ConfigureAwait(false);
+            // Real time, like the deadline: under a manual test clock the engine's time may never move, and a proof
+            // that needs a second round would wait for ever.
+            await Task.Delay(pause).ConfigureAwait(false);
             pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 100));
         }
     }
