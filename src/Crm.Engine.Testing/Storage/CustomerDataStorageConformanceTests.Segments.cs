@@ -63,24 +63,18 @@ public abstract partial class CustomerDataStorageConformanceTests<TFixture>
     {
         ArgumentNullException.ThrowIfNull(expected);
         var ids = await SeedSegmentDataAsync().ConfigureAwait(false);
-        var query = new StorageQuery { Filter = ConditionParser.Parse(condition, SegmentFields.Customer), AsOf = AsOf, Page = new PageRequest(1) };
+        var query = SegmentQuery(condition);
         var session = await OpenAsync(ids.TenantId).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            var members = new List<Guid>();
-            for (string? token = null; ;)
+            var (members, _) = await PageOneByOneAsync(async token =>
             {
                 var page = await session.Segments.QueryAsync(query with { Page = new PageRequest(1, token) }, None).ConfigureAwait(false);
                 Assert.True(page.Items.Count <= 1);
-                members.AddRange(page.Items.Select(c => c.Id));
-                if ((token = page.ContinuationToken) is null)
-                {
-                    break;
-                }
-            }
+                return page;
+            }).ConfigureAwait(false);
 
-            var names = ids.Names;
-            Assert.Equal(expected.Order(StringComparer.Ordinal), members.Select(id => names.GetValueOrDefault(id, "another tenant's customer")).Order(StringComparer.Ordinal));
+            AssertMembers(expected, members, ids);
             Assert.Equal(expected.Length, await session.Segments.CountAsync(query, None).ConfigureAwait(false));
         }
     }
@@ -99,13 +93,11 @@ public abstract partial class CustomerDataStorageConformanceTests<TFixture>
     {
         ArgumentNullException.ThrowIfNull(expected);
         var ids = await SeedSegmentDataAsync().ConfigureAwait(false);
-        var query = new StorageQuery { Filter = ConditionParser.Parse(condition, SegmentFields.Customer), AsOf = AsOf, Page = new PageRequest(1) };
+        var query = SegmentQuery(condition);
         var session = await OpenAsync(ids.TenantId).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            var members = new List<Guid>();
-            string? lastToken = null;
-            for (string? token = null; ;)
+            var (members, lastToken) = await PageOneByOneAsync(async token =>
             {
                 var paged = query with { Page = new PageRequest(1, token) };
                 var evaluation = await session.Segments.EvaluateAsync(paged, None).ConfigureAwait(false);
@@ -114,16 +106,10 @@ public abstract partial class CustomerDataStorageConformanceTests<TFixture>
                 Assert.Equal(queried.Items.Select(c => c.Id), evaluation.Members.Items.Select(c => c.Id));
                 Assert.Equal(queried.ContinuationToken, evaluation.Members.ContinuationToken);
                 Assert.Equal(queried.Items.Select(c => (c.Version, c.DisplayName, c.CreatedAt, c.Tags.Count)), evaluation.Members.Items.Select(c => (c.Version, c.DisplayName, c.CreatedAt, c.Tags.Count)));
-                members.AddRange(evaluation.Members.Items.Select(c => c.Id));
-                lastToken = token;
-                if ((token = evaluation.Members.ContinuationToken) is null)
-                {
-                    break;
-                }
-            }
+                return evaluation.Members;
+            }).ConfigureAwait(false);
 
-            var names = ids.Names;
-            Assert.Equal(expected.Order(StringComparer.Ordinal), members.Select(id => names.GetValueOrDefault(id, "another tenant's customer")).Order(StringComparer.Ordinal));
+            AssertMembers(expected, members, ids);
             if (members.Count > 0)
             {
                 var last = members[^1];
@@ -247,6 +233,29 @@ public abstract partial class CustomerDataStorageConformanceTests<TFixture>
             return score.Recency;
         }
     }
+
+    private static StorageQuery SegmentQuery(string condition) =>
+        new() { Filter = ConditionParser.Parse(condition, SegmentFields.Customer), AsOf = AsOf, Page = new PageRequest(1) };
+
+    /// <summary>Reads every page through <paramref name="read"/> (given each page's token); returns the member ids and the last page's token.</summary>
+    private static async Task<(List<Guid> Members, string? LastToken)> PageOneByOneAsync(Func<string?, Task<Page<Customer>>> read)
+    {
+        var members = new List<Guid>();
+        for (string? token = null; ;)
+        {
+            var page = await read(token).ConfigureAwait(false);
+            members.AddRange(page.Items.Select(c => c.Id));
+            if (page.ContinuationToken is null)
+            {
+                return (members, token);
+            }
+
+            token = page.ContinuationToken;
+        }
+    }
+
+    private static void AssertMembers(string[] expected, List<Guid> members, SegmentData ids) =>
+        Assert.Equal(expected.Order(StringComparer.Ordinal), members.Select(id => ids.Names.GetValueOrDefault(id, "another tenant's customer")).Order(StringComparer.Ordinal));
 
     private static Task<long> CountSegmentAsync(IStorageSession session, string condition) =>
         session.Segments.CountAsync(new StorageQuery { Filter = ConditionParser.Parse(condition, SegmentFields.Customer), AsOf = AsOf }, None);
