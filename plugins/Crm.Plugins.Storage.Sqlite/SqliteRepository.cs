@@ -138,17 +138,9 @@ internal abstract class SqliteRepository<T>(SqliteStorageSession session) : IRep
             }
         }
 
-        string? next = null;
-        if (items.Count > query.Page.Size)
-        {
-            items.RemoveAt(query.Page.Size);
-            var last = items[^1];
-            next = KeysetToken.Encode(kind, SortValue(last, query.Sort), last.Id);
-        }
-
         // No row means no match, or a continuation past the last one: only then is the count asked separately.
         count ??= query.Page.ContinuationToken is null ? 0 : await CountAsync(query, cancellationToken).ConfigureAwait(false);
-        return (count.Value, new Page<T>(await CompleteAsync(items, cancellationToken).ConfigureAwait(false), next));
+        return (count.Value, await ToPageAsync(items, query.Page.Size, kind, e => SortValue(e, query.Sort), cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<long> CountAsync(StorageQuery query, CancellationToken cancellationToken)
@@ -232,6 +224,12 @@ internal abstract class SqliteRepository<T>(SqliteStorageSession session) : IRep
     protected async Task<Page<T>> ReadPageAsync(SqliteCommand command, int size, byte kind, Func<T, long> sortValue, CancellationToken cancellationToken)
     {
         var items = await ReadAllAsync(command, size + 1, cancellationToken).ConfigureAwait(false);
+        return await ToPageAsync(items, size, kind, sortValue, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Turns up to <paramref name="size"/> + 1 rows into a page: the extra row only tells that more follow.</summary>
+    private async Task<Page<T>> ToPageAsync(List<T> items, int size, byte kind, Func<T, long> sortValue, CancellationToken cancellationToken)
+    {
         string? token = null;
         if (items.Count > size)
         {
