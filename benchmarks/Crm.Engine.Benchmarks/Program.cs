@@ -12,6 +12,11 @@ if (args is ["import-cpu", .. var importArgs])
     return await Crm.Engine.Benchmarks.CustomerData.ImportCpuRun.RunAsync(importArgs);
 }
 
+if (args is ["plugin-recreate", .. var probeArgs])
+{
+    return await Crm.Engine.Benchmarks.Plugins.WarmRecreateRun.RunAsync(probeArgs);
+}
+
 if (args is ["analytics-report", .. var reportArgs])
 {
     return await Crm.Engine.Benchmarks.Analytics.AnalyticsReportRun.RunAsync(reportArgs);

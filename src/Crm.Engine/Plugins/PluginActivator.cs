@@ -50,7 +50,7 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
         };
         try
         {
-            var plugin = request.CodePlugin is { } code ? Construct(manifest, code) : LoadFromFolder(generation, request.Snapshot!, compileAhead: !speculative);
+            var plugin = request.CodePlugin is { } code ? Construct(manifest, code) : LoadFromFolder(generation, request.Snapshot!);
             generation.Plugin = plugin;
             StopIfSuperseded(superseded);
             var context = new PluginContext(manifest.Id, manifest.Version.Text, request.Settings, manifest.Capabilities);
@@ -62,21 +62,12 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
             generation.Pipeline = slot.TakePipeline();
             if (speculative)
             {
+                // Off the critical path, during the debounce. A reload that is not speculative compiles on first use
+                // instead: compiling on the other core while this thread loads types and builds the provider made a
+                // warm re-creation 0.35-0.8 ms slower (loader locks and the second core contended for), see
+                // docs/benchmarks.md.
                 StopIfSuperseded(superseded);
                 PluginPrecompiler.Precompile(plugin, services, superseded);
-            }
-            else
-            {
-                // On the other core while this thread runs the hooks and the switch: the first calls then find the
-                // plugin's code compiled (a new context compiles it again, however warm the process).
-                var entry = generation.Precompilation;
-                generation.Precompilation = Task.Run(
-                    async () =>
-                    {
-                        await entry.ConfigureAwait(false);
-                        PluginPrecompiler.Precompile(plugin, services, includeEntry: request.CodePlugin is not null);
-                    },
-                    CancellationToken.None);
             }
 
             return new PreparedActivation(generation, eventTypes);
@@ -165,7 +156,7 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
         return new CrmPluginLoadException(manifest.Id, manifest.Source, $"version {manifest.Version} failed to load: {exception.GetType().Name}: {exception.Message}", exception);
     }
 
-    private static ICrmPlugin LoadFromFolder(PluginGeneration generation, PluginSnapshot snapshot, bool compileAhead)
+    private static ICrmPlugin LoadFromFolder(PluginGeneration generation, PluginSnapshot snapshot)
     {
         var manifest = generation.Manifest;
         var entryAssembly = Path.GetRelativePath(snapshot.SourceDirectory, Path.GetFullPath(manifest.EntryAssembly, snapshot.SourceDirectory));
@@ -215,13 +206,6 @@ internal sealed class PluginActivator(PluginHostRuntime runtime, IServiceProvide
         if (!typeof(ICrmPlugin).IsAssignableFrom(type))
         {
             throw Located(manifest, "$.entry.type", $"Type '{manifest.EntryType}' does not implement Crm.Engine.Plugins.ICrmPlugin from the host's Crm.Engine.Abstractions {typeof(ICrmPlugin).Assembly.GetName().Version}.", "entryType");
-        }
-
-        if (compileAhead)
-        {
-            // The entry type's hooks (ConfigureServices first) compile on the other core while this one constructs it.
-            var entryType = type;
-            generation.Precompilation = Task.Run(() => PluginPrecompiler.PrecompileEntry(entryType), CancellationToken.None);
         }
 
         try

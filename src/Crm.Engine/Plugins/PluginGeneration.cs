@@ -48,9 +48,6 @@ internal sealed class PluginGeneration
 
     public ServiceProvider? Provider { get; set; }
 
-    /// <summary>Gets or sets the background compilation of the plugin's code started with this version, if any: it holds the context until it ends.</summary>
-    public Task Precompilation { get; set; } = Task.CompletedTask;
-
     public ResiliencePipeline Pipeline { get; set; } = ResiliencePipeline.Empty;
 
     public PluginEventHandlers EventHandlers { get; set; } = PluginEventHandlers.None;

@@ -17,15 +17,11 @@ internal static class PluginPrecompiler
     /// <param name="plugin">The new version's entry instance.</param>
     /// <param name="services">What it registered.</param>
     /// <param name="superseded">Tells whether to stop early, because a newer change made the work pointless.</param>
-    /// <param name="includeEntry">Whether to compile the entry type's hooks too; <see langword="false"/> when <see cref="PrecompileEntry"/> already did.</param>
-    public static void Precompile(ICrmPlugin plugin, IServiceCollection services, Func<bool>? superseded = null, bool includeEntry = true)
+    public static void Precompile(ICrmPlugin plugin, IServiceCollection services, Func<bool>? superseded = null)
     {
         var entryType = plugin.GetType();
         var context = AssemblyLoadContext.GetLoadContext(entryType.Assembly);
-        if (includeEntry)
-        {
-            PrecompileImplementation(entryType, typeof(ICrmPlugin));
-        }
+        PrecompileImplementation(entryType, typeof(ICrmPlugin));
 
         foreach (var descriptor in services)
         {
@@ -52,10 +48,6 @@ internal static class PluginPrecompiler
             }
         }
     }
-
-    /// <summary>Compiles the entry type's implementation of <see cref="ICrmPlugin"/>: its registration and lifecycle hooks.</summary>
-    /// <param name="entryType">The plugin's entry type.</param>
-    public static void PrecompileEntry(Type entryType) => PrecompileImplementation(entryType, typeof(ICrmPlugin));
 
     private static void PrecompileImplementation(Type implementation, Type contract)
     {
