@@ -8,8 +8,12 @@ namespace Crm.Engine.Plugins;
 /// </summary>
 internal sealed class PluginUnloader(PluginHostRuntime runtime)
 {
-    /// <summary>Gets how long the collection proof after a swap waits, so the switch's observers run first.</summary>
-    public static TimeSpan CollectionGrace { get; } = TimeSpan.FromMilliseconds(5);
+    /// <summary>
+    /// Gets how long the retirement of a replaced version waits after the swap before it starts. Its work (stop hook,
+    /// disposal, full blocking collections) would otherwise run on the other core while the new version takes its first
+    /// calls and whoever waited for the switch carries on.
+    /// </summary>
+    public static TimeSpan SwapGrace { get; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Retires a version.</summary>
     /// <param name="generation">The version.</param>
@@ -18,12 +22,8 @@ internal sealed class PluginUnloader(PluginHostRuntime runtime)
     /// Whether it was only prepared during a debounce and then superseded by a newer change: it never counted as a load
     /// or a rejection, so its unload is logged at debug level and a leak is still reported.
     /// </param>
-    /// <param name="deferCollection">
-    /// Whether to wait <see cref="CollectionGrace"/> before the collection proof, after a swap: its full, blocking
-    /// garbage collections would otherwise pause whoever waits for the switch (measured: 2–12 ms on a loaded machine).
-    /// </param>
     /// <returns>Whether its context was collected.</returns>
-    public async Task<bool> RetireAsync(PluginGeneration generation, bool started, bool abandoned = false, bool deferCollection = false)
+    public async Task<bool> RetireAsync(PluginGeneration generation, bool started, bool abandoned = false)
     {
         using var activity = PluginTelemetry.Source.StartActivity("crm.plugin.unload");
         activity?.SetTag(PluginTelemetry.PluginIdTag, generation.Slot.Id);
@@ -40,12 +40,6 @@ internal sealed class PluginUnloader(PluginHostRuntime runtime)
         }
 
         await DisposeServicesAsync(generation).ConfigureAwait(false);
-
-        if (deferCollection)
-        {
-            // Real time, not the engine's clock: a grace for the scheduler, which a manual clock would never end.
-            await Task.Delay(CollectionGrace).ConfigureAwait(false);
-        }
 
         var collected = await UnloadAsync(generation).ConfigureAwait(false);
         DeleteShadowCopy(generation.ShadowDirectory);
