@@ -10,7 +10,11 @@ namespace Crm.Engine.Benchmarks.CustomerData;
 /// <summary>
 /// Imports 1,000,000 customers from a CSV file into an empty SQLite database through <see cref="ICsvTransferService"/>
 /// (parse, validate, E.164, batches of 5,000 in transactions). Baseline: CsvHelper reading every field of the same
-/// file, nothing else. Goal: at least 100,000 rows/s. Rows: env CRM_BENCH_CUSTOMERS (default 1,000,000).
+/// file, nothing else. Goal: at least 100,000 rows/s. Rows: env CRM_BENCH_CUSTOMERS (default 1,000,000). Keys: env
+/// CRM_BENCH_KEYS, <c>sequential</c> (default: <c>erp-0</c>, <c>erp-1</c>, ... and <c>c0@example.com</c>, ..., which
+/// fall into a few contiguous ranges of the external-id and e-mail indexes within a batch) or <c>random</c>
+/// (scattered 16-hex-digit ids and e-mail local parts, as a real customer file has: every batch touches pages all over
+/// both indexes).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 2)]
@@ -18,6 +22,7 @@ public class CsvImportBenchmark
 {
     private static readonly string[] Cities = ["Berlin", "Hamburg", "München", "Köln", "Wien", "Zürich", "London", "Paris"];
     private readonly int _rows = CustomerDataBench.Customers;
+    private readonly bool _randomKeys = CustomerDataBench.RandomImportKeys;
     private string _csvPath = "";
     private string _databasePath = "";
     private ServiceProvider? _services;
@@ -30,7 +35,7 @@ public class CsvImportBenchmark
     public void WriteCsv()
     {
         Directory.CreateDirectory(CustomerDataBench.CacheDirectory);
-        _csvPath = Path.Combine(CustomerDataBench.CacheDirectory, $"customers-{_rows}.csv");
+        _csvPath = Path.Combine(CustomerDataBench.CacheDirectory, _randomKeys ? $"customers-random-{_rows}.csv" : $"customers-{_rows}.csv");
         if (File.Exists(_csvPath))
         {
             return;
@@ -41,11 +46,13 @@ public class CsvImportBenchmark
         writer.WriteLine("externalId,firstName,lastName,company,emails,phones,birthDate,city,country,lifecycleStage,tags,attributes.score");
         for (var i = 0; i < _rows; i++)
         {
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            writer.Write("erp-"); writer.Write(n); writer.Write(",First"); writer.Write(random.Next(5000).ToString(CultureInfo.InvariantCulture));
+            // Random keys are a bijection of the row number (unique by construction, scattered like real identifiers).
+            var id = _randomKeys ? Scatter((ulong)i).ToString("x16", CultureInfo.InvariantCulture) : i.ToString(CultureInfo.InvariantCulture);
+            var mailbox = _randomKeys ? Scatter((ulong)i ^ 0x5DEECE66DUL).ToString("x16", CultureInfo.InvariantCulture) : i.ToString(CultureInfo.InvariantCulture);
+            writer.Write("erp-"); writer.Write(id); writer.Write(",First"); writer.Write(random.Next(5000).ToString(CultureInfo.InvariantCulture));
             writer.Write(",Last"); writer.Write(random.Next(50_000).ToString(CultureInfo.InvariantCulture));
             writer.Write(",Company "); writer.Write((i % 997).ToString(CultureInfo.InvariantCulture));
-            writer.Write(",c"); writer.Write(n); writer.Write("@example.com,030 "); writer.Write((1_000_000 + i).ToString(CultureInfo.InvariantCulture));
+            writer.Write(",c"); writer.Write(mailbox); writer.Write("@example.com,030 "); writer.Write((1_000_000 + i).ToString(CultureInfo.InvariantCulture));
             writer.Write(','); writer.Write(new DateOnly(1950, 1, 1).AddDays(random.Next(18_000)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             writer.Write(','); writer.Write(Cities[random.Next(Cities.Length)]); writer.Write(",DE,Customer,newsletter;vip,");
             writer.WriteLine(random.Next(1000).ToString(CultureInfo.InvariantCulture));
@@ -53,6 +60,14 @@ public class CsvImportBenchmark
 
         writer.Close();
         File.Move(_csvPath + ".tmp", _csvPath);
+    }
+
+    // SplitMix64's finalizer: invertible, so distinct inputs give distinct outputs.
+    private static ulong Scatter(ulong value)
+    {
+        value = (value ^ (value >> 30)) * 0xBF58476D1CE4E5B9UL;
+        value = (value ^ (value >> 27)) * 0x94D049BB133111EBUL;
+        return value ^ (value >> 31);
     }
 
     [IterationSetup(Target = nameof(ImportCustomers))]

@@ -16,6 +16,9 @@ internal static class CustomerDataBench
     /// <summary>Gets the customers of the CSV import and of the segment database (env CRM_BENCH_CUSTOMERS, default 1,000,000).</summary>
     public static int Customers => Size("CRM_BENCH_CUSTOMERS", 1_000_000);
 
+    /// <summary>Gets whether the CSV import benchmark's file has scattered keys (env CRM_BENCH_KEYS=random) instead of sequential ones.</summary>
+    public static bool RandomImportKeys => string.Equals(Environment.GetEnvironmentVariable("CRM_BENCH_KEYS"), "random", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Gets the interactions per customer of the segment database (env CRM_BENCH_INTERACTIONS_PER_CUSTOMER, default 5).</summary>
     public static int InteractionsPerCustomer => Size("CRM_BENCH_INTERACTIONS_PER_CUSTOMER", 5);
 

@@ -6,7 +6,7 @@ namespace Crm.Engine.Benchmarks.CustomerData;
 /// <summary>
 /// One CSV import of <see cref="CsvImportBenchmark"/>'s file outside BenchmarkDotNet, reporting what a loaded, shared
 /// machine does not distort much: the process CPU time (user + system) and the bytes allocated per row, besides wall
-/// time; then the stopwatch sum of each import stage (<c>ImportStageTimes</c>) and the GC counts. Run: <c>dotnet run -c Release --project benchmarks/Crm.Engine.Benchmarks -- import-cpu [rows] [audit|no-audit]</c>.
+/// time; then the stopwatch sum of each import stage (<c>ImportStageTimes</c>) and the GC counts. Run: <c>dotnet run -c Release --project benchmarks/Crm.Engine.Benchmarks -- import-cpu [rows] [audit|no-audit] [sequential|random]</c> (the last picks the file's keys, see <see cref="CsvImportBenchmark"/>).
 /// </summary>
 internal static class ImportCpuRun
 {
@@ -15,6 +15,12 @@ internal static class ImportCpuRun
         var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : CustomerDataBench.Customers;
         Environment.SetEnvironmentVariable("CRM_BENCH_CUSTOMERS", rows.ToString(CultureInfo.InvariantCulture));
         var audit = args.Length < 2 || args[1] != "no-audit";
+        if (args.Length > 2)
+        {
+            Environment.SetEnvironmentVariable("CRM_BENCH_KEYS", args[2]);
+        }
+
+        var keys = CustomerDataBench.RandomImportKeys ? "random" : "sequential";
         ImportAudit.Enabled = audit;
         ImportStageTimes.Enabled = true;
         ImportStageTimes.Reset();
@@ -53,7 +59,7 @@ internal static class ImportCpuRun
 
         benchmark.DeleteDatabase();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"import rows={rows} audit={audit} inserted={result.Inserted} audit-records={auditRecords} wall={watch.Elapsed.TotalSeconds:F2}s rows/s(wall)={rows / watch.Elapsed.TotalSeconds:F0} " +
+            $"import rows={rows} keys={keys} audit={audit} inserted={result.Inserted} audit-records={auditRecords} wall={watch.Elapsed.TotalSeconds:F2}s rows/s(wall)={rows / watch.Elapsed.TotalSeconds:F0} " +
             $"cpu={cpu.TotalSeconds:F2}s (user {(process.UserProcessorTime - user).TotalSeconds:F2} + sys {(process.PrivilegedProcessorTime - system).TotalSeconds:F2}) " +
             $"wal-file={walBytes / 1048576.0:F0}MB checkpoint-after={checkpointWatch.Elapsed.TotalSeconds:F2}s rows/cpu-s={rows / cpu.TotalSeconds:F0} cpu/row={cpu.TotalMicroseconds / rows:F1}us allocated/row={allocatedPerRow:F0}B load={File.ReadAllText("/proc/loadavg").Trim()}"));
         // Stages of the two threads overlap, so their sum exceeds the wall time; each stage's share of its thread is what counts.
