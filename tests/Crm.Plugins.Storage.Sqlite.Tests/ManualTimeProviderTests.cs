@@ -171,9 +171,11 @@ public sealed class ManualTimeProviderTests
                 var index = (worker * 500) + i;
                 timers.Add(time.CreateTimer(_ => Interlocked.Increment(ref fired[index]), null, TimeSpan.FromSeconds(index % 97), Timeout.InfiniteTimeSpan));
                 time.Advance(TimeSpan.FromMilliseconds(worker + 1));
-                var now = time.GetUtcNow();
                 lock (timers)
                 {
+                    // Read under the lock: a reading taken before it could be overtaken by another worker's later one,
+                    // which would look like time going backwards when it did not.
+                    var now = time.GetUtcNow();
                     backwards += now < latest ? 1 : 0;
                     latest = now > latest ? now : latest;
                 }
