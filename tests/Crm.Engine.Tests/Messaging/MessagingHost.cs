@@ -50,7 +50,13 @@ internal sealed class MessagingHost : IAsyncDisposable
                 });
             builder?.Invoke(b);
         });
-        return new MessagingHost(engine, adapter);
+        var host = new MessagingHost(engine, adapter);
+
+        // The dispatcher and the job runner start with a round of their own. A job scheduled while that round still
+        // runs (a slow machine) is picked up by the round that follows at once, without the clock moving: tests that
+        // change data "between a send and its dispatch" would race with it.
+        await host.WhenIdleAsync();
+        return host;
     }
 
     public Task<Customer> CustomerAsync(string firstName = "Ada", string? email = null) =>
@@ -60,6 +66,12 @@ internal sealed class MessagingHost : IAsyncDisposable
     public async Task AdvanceAsync(TimeSpan delta)
     {
         Time.Advance(delta);
+        await WhenIdleAsync();
+    }
+
+    /// <summary>Waits until the dispatcher and the job runner finished their current rounds.</summary>
+    public async Task WhenIdleAsync()
+    {
         await Engine.Provider.GetRequiredService<OutboxDispatcher>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
         await Engine.Provider.GetRequiredService<JobRunner>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
     }
