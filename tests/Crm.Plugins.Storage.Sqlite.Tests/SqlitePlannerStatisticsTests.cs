@@ -19,9 +19,7 @@ public sealed class SqlitePlannerStatisticsTests : IDisposable
     [Fact]
     public async Task Upgrade_SampledStatistics_StepReplacesThemWithFullOnes()
     {
-        await _database.CreateProvider().InitializeAsync(None);
-        await ExecuteAsync(InsertCustomers(Customers));
-        await ExecuteAsync("PRAGMA analysis_limit = 100; ANALYZE;");
+        await SeedWithSampledStatisticsAsync();
         Assert.True(await RowsPerTenantAsync("ix_customers_created") < Customers, "the precondition: sampled statistics");
 
         // A database from before the step: its sampled statistics are all current, so only the step can fix them.
@@ -35,9 +33,7 @@ public sealed class SqlitePlannerStatisticsTests : IDisposable
     [Fact]
     public async Task Start_TableWithNewIndex_AnalyzedInFullNotSampled()
     {
-        await _database.CreateProvider().InitializeAsync(None);
-        await ExecuteAsync(InsertCustomers(Customers));
-        await ExecuteAsync("PRAGMA analysis_limit = 100; ANALYZE;");
+        await SeedWithSampledStatisticsAsync();
 
         // What a later migration does: an index the statistics have never seen makes the table stale.
         await ExecuteAsync("CREATE INDEX ix_test_city ON customers (tenant_id, city);");
@@ -90,6 +86,14 @@ public sealed class SqlitePlannerStatisticsTests : IDisposable
     }
 
     /// <summary>One tenant's customers with random ids, as raw SQL: the statistics care about rows, not content.</summary>
+    /// <summary>A migrated database with customers and the sampled statistics older versions let SQLite write.</summary>
+    private async Task SeedWithSampledStatisticsAsync()
+    {
+        await _database.CreateProvider().InitializeAsync(None);
+        await ExecuteAsync(InsertCustomers(Customers));
+        await ExecuteAsync("PRAGMA analysis_limit = 100; ANALYZE;");
+    }
+
     private static string InsertCustomers(int count) => $$"""
         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{count}})
         INSERT INTO customers (tenant_id, id, version, first_name, last_name, emails, phones, lifecycle_stage, tags, attributes, city, created_at, updated_at)

@@ -832,7 +832,10 @@ internal sealed class PluginHost : IPluginCatalog, IPluginServices, IAsyncDispos
         }
     }
 
-    /// <summary>Retires a replaced version on the thread pool: its drain and collection proof must not delay the swap.</summary>
+    /// <summary>
+    /// After <see cref="PluginUnloader.SwapGrace"/>, stocks the slot's spare guard pipeline and retires the replaced
+    /// version (drain, stop, unload, collection proof); the swap never waits for any of it.
+    /// </summary>
     private async Task RetireReplacedAsync(PluginSlot slot, PluginGeneration replaced)
     {
         // Real time, not the engine's clock: a grace for the scheduler, which a manual clock would never end. Until it

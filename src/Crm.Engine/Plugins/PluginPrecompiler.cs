@@ -22,7 +22,6 @@ internal static class PluginPrecompiler
         var entryType = plugin.GetType();
         var context = AssemblyLoadContext.GetLoadContext(entryType.Assembly);
         PrecompileImplementation(entryType, typeof(ICrmPlugin));
-
         foreach (var descriptor in services)
         {
             if (superseded?.Invoke() == true)
