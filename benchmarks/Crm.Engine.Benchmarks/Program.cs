@@ -12,6 +12,11 @@ if (args is ["import-cpu", .. var importArgs])
     return await Crm.Engine.Benchmarks.CustomerData.ImportCpuRun.RunAsync(importArgs);
 }
 
+if (args is ["import-floor", .. var floorArgs])
+{
+    return await Crm.Engine.Benchmarks.CustomerData.ImportFloorRun.RunAsync(floorArgs);
+}
+
 if (args is ["plugin-recreate", .. var probeArgs])
 {
     return await Crm.Engine.Benchmarks.Plugins.WarmRecreateRun.RunAsync(probeArgs);

@@ -31,6 +31,9 @@ public class CsvImportBenchmark
     /// <summary>Gets the database of the current iteration (for checks after an import).</summary>
     internal string DatabasePath => _databasePath;
 
+    /// <summary>Gets the benchmark file (written by <see cref="WriteCsv"/>).</summary>
+    internal string CsvPath => _csvPath;
+
     [GlobalSetup]
     public void WriteCsv()
     {
@@ -63,7 +66,7 @@ public class CsvImportBenchmark
     }
 
     // SplitMix64's finalizer: invertible, so distinct inputs give distinct outputs.
-    private static ulong Scatter(ulong value)
+    internal static ulong Scatter(ulong value)
     {
         value = (value ^ (value >> 30)) * 0xBF58476D1CE4E5B9UL;
         value = (value ^ (value >> 27)) * 0x94D049BB133111EBUL;
