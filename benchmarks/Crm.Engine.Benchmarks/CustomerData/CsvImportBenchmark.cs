@@ -50,8 +50,8 @@ public class CsvImportBenchmark
         for (var i = 0; i < _rows; i++)
         {
             // Random keys are a bijection of the row number (unique by construction, scattered like real identifiers).
-            var id = _randomKeys ? Scatter((ulong)i).ToString("x16", CultureInfo.InvariantCulture) : i.ToString(CultureInfo.InvariantCulture);
-            var mailbox = _randomKeys ? Scatter((ulong)i ^ 0x5DEECE66DUL).ToString("x16", CultureInfo.InvariantCulture) : i.ToString(CultureInfo.InvariantCulture);
+            var id = KeyNumber(i, _randomKeys, mailbox: false).ToString(KeyFormat(_randomKeys), CultureInfo.InvariantCulture);
+            var mailbox = KeyNumber(i, _randomKeys, mailbox: true).ToString(KeyFormat(_randomKeys), CultureInfo.InvariantCulture);
             writer.Write("erp-"); writer.Write(id); writer.Write(",First"); writer.Write(random.Next(5000).ToString(CultureInfo.InvariantCulture));
             writer.Write(",Last"); writer.Write(random.Next(50_000).ToString(CultureInfo.InvariantCulture));
             writer.Write(",Company "); writer.Write((i % 997).ToString(CultureInfo.InvariantCulture));
@@ -65,8 +65,15 @@ public class CsvImportBenchmark
         File.Move(_csvPath + ".tmp", _csvPath);
     }
 
+    /// <summary>The number in row <paramref name="row"/>'s external id (<c>erp-N</c>) or e-mail local part (<c>cN</c>).</summary>
+    internal static ulong KeyNumber(int row, bool random, bool mailbox) =>
+        !random ? (ulong)row : Scatter((ulong)row ^ (mailbox ? 0x5DEECE66DUL : 0));
+
+    /// <summary>How <see cref="KeyNumber"/> is written: 16 hex digits for scattered keys, decimal otherwise.</summary>
+    internal static string KeyFormat(bool random) => random ? "x16" : "D";
+
     // SplitMix64's finalizer: invertible, so distinct inputs give distinct outputs.
-    internal static ulong Scatter(ulong value)
+    private static ulong Scatter(ulong value)
     {
         value = (value ^ (value >> 30)) * 0xBF58476D1CE4E5B9UL;
         value = (value ^ (value >> 27)) * 0x94D049BB133111EBUL;

@@ -71,6 +71,8 @@ internal static class ImportFloorRun
         watch.Stop();
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
+        CheckCount(connection, "customers", rows);
+        CheckCount(connection, "audit_log", audit ? rows : 0);
         var checkpoint = Stopwatch.StartNew();
         Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
         checkpoint.Stop();
@@ -106,6 +108,18 @@ internal static class ImportFloorRun
         connection.Close();
         Storage.BenchmarkData.DeleteDatabase(path);
         return templates;
+    }
+
+    /// <summary>Fails the run unless every insert stored its row: a floor measured on fewer rows would mean nothing.</summary>
+    private static void CheckCount(SqliteConnection connection, string table, long expected)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {table};";
+        var stored = (long)command.ExecuteScalar()!;
+        if (stored != expected)
+        {
+            throw new InvalidOperationException($"{table} holds {stored} rows, not {expected}.");
+        }
     }
 
     private static void Execute(SqliteConnection connection, string sql)
@@ -203,19 +217,25 @@ internal static class ImportFloorRun
         /// <summary>Row <paramref name="row"/>'s key of the same shape as the template's: ascending ids, sequential or scattered external ids and e-mails.</summary>
         private static ReadOnlySpan<byte> Key(string column, byte[] template, int row, bool random, Span<byte> buffer)
         {
-            if (column is "id" or "record_id" or "customer_id" && template.Length == 36)
+            if (column is "id" or "record_id" or "customer_id")
             {
+                if (template.Length != 36)
+                {
+                    throw new InvalidOperationException($"Column {column} holds '{Encoding.UTF8.GetString(template)}', not an identifier.");
+                }
+
                 // Version 7 ids of one import ascend: keep the template's prefix, count up in the last 12 hex digits.
                 template.AsSpan(0, 24).CopyTo(buffer);
                 ((ulong)row).TryFormat(buffer[24..36], out _, "X12", CultureInfo.InvariantCulture);
                 return buffer[..36];
             }
 
-            var part = random ? CsvImportBenchmark.Scatter((ulong)row ^ (column == "email" ? 0x5DEECE66DUL : 0)) : (ulong)row;
-            var prefix = column == "email" ? "c"u8 : "erp-"u8;
-            var suffix = column == "email" ? "@example.com"u8 : ""u8;
+            // The same keys as the benchmark file's: erp-N and cN@example.com.
+            var mailbox = column == "email";
+            var prefix = mailbox ? "c"u8 : "erp-"u8;
+            var suffix = mailbox ? "@example.com"u8 : ""u8;
             prefix.CopyTo(buffer);
-            part.TryFormat(buffer[prefix.Length..], out var written, random ? "x16" : "D", CultureInfo.InvariantCulture);
+            CsvImportBenchmark.KeyNumber(row, random, mailbox).TryFormat(buffer[prefix.Length..], out var written, CsvImportBenchmark.KeyFormat(random), CultureInfo.InvariantCulture);
             suffix.CopyTo(buffer[(prefix.Length + written)..]);
             return buffer[..(prefix.Length + written + suffix.Length)];
         }
